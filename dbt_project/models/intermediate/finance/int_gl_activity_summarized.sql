@@ -1,0 +1,78 @@
+-- One row per entity and reconciliation period: the ledger's side of the reconciliation.
+-- Debit-positive: posted_cogs is the net debit on cogs-role accounts in the period,
+-- gl_ending_inventory the balance of inventory_asset accounts at the period end.
+with journal_lines as (
+
+    select * from {{ ref('int_gl_journal_lines_validated') }}
+    where reject_reason is null
+
+),
+
+accounts as (
+
+    select * from {{ ref('int_gl_accounts_classified') }}
+
+),
+
+periods as (
+
+    select * from {{ ref('int_reconciliation_periods_spined') }}
+
+),
+
+monthly_net_changes as (
+
+    select
+        journal_lines.entity,
+        journal_lines.period_start,
+        sum(case when accounts.role = 'cogs' then journal_lines.net_amount else 0 end)
+            as cogs_net_change,
+        sum(case when accounts.role = 'inventory_asset' then journal_lines.net_amount else 0 end)
+            as inventory_net_change,
+        count(*) as line_count
+
+    from journal_lines
+    inner join accounts
+        on journal_lines.entity = accounts.entity
+        and journal_lines.account_number = accounts.account_number
+    group by journal_lines.entity, journal_lines.period_start
+
+),
+
+activity_rolled_forward as (
+
+    select
+        periods.entity,
+        periods.period_start,
+        sum(
+            case when monthly_net_changes.period_start = periods.period_start
+                then monthly_net_changes.cogs_net_change else 0 end
+        ) as posted_cogs,
+        sum(monthly_net_changes.inventory_net_change) as gl_ending_inventory,
+        sum(
+            case when monthly_net_changes.period_start = periods.period_start
+                then monthly_net_changes.line_count else 0 end
+        ) as gl_line_count
+
+    from periods
+    inner join monthly_net_changes
+        on periods.entity = monthly_net_changes.entity
+        and monthly_net_changes.period_start <= periods.period_start
+    group by periods.entity, periods.period_start
+
+),
+
+final as (
+
+    select
+        entity,
+        period_start,
+        {{ money('posted_cogs') }} as posted_cogs,
+        {{ money('gl_ending_inventory') }} as gl_ending_inventory,
+        gl_line_count
+
+    from activity_rolled_forward
+
+)
+
+select * from final

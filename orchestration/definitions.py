@@ -1,0 +1,18 @@
+"""The cogs-recon code location: assembles the assets, checks, jobs, schedules and resources."""
+
+from dagster import Definitions
+
+from orchestration.ingest import configuration, extract_assets
+from orchestration.jobs import reconciliation_job
+from orchestration.quality import reconciliation_checks
+from orchestration.resources import resources_from_environment
+from orchestration.schedules import daily_reconciliation_schedule
+from orchestration.transform import cogs_recon_dbt_assets
+
+defs = Definitions(
+    assets=[*extract_assets, configuration, cogs_recon_dbt_assets],
+    asset_checks=[reconciliation_checks],
+    jobs=[reconciliation_job],
+    schedules=[daily_reconciliation_schedule],
+    resources=resources_from_environment(),
+)

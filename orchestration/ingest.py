@@ -1,0 +1,93 @@
+"""Extract assets: the exports folder and its configuration, landed in the raw schema."""
+
+
+from dagster import (
+    AssetExecutionContext,
+    AssetKey,
+    AssetSpec,
+    AssetsDefinition,
+    MaterializeResult,
+    MetadataValue,
+    asset,
+    multi_asset,
+)
+
+from orchestration.lib.config import land_config, load_config
+from orchestration.lib.landing import land_source
+from orchestration.lib.sources import EXPORT_SOURCES, ExportSource
+from orchestration.resources import ExportsResource, WarehouseResource
+
+RAW_GROUP = "raw"
+
+
+def build_extract_asset(source: ExportSource) -> AssetsDefinition:
+    """One asset per export source: all its files in the folder, landed with their lineage."""
+
+    @asset(
+        key=AssetKey(["raw", source.name]),
+        group_name=RAW_GROUP,
+        description=f"Every `{source.name}*.csv` file in the exports folder, as text, "
+        "with the file, line and load time of each row.",
+        kinds={"duckdb", "csv"},
+    )
+    def extract(
+        context: AssetExecutionContext, warehouse: WarehouseResource, exports: ExportsResource
+    ) -> MaterializeResult:
+        with warehouse.connect() as con:
+            summary = land_source(con, source, exports.exports_path)
+        context.log.info(
+            f"{source.name}: {len(summary.files_in_folder)} files, "
+            f"{len(summary.files_loaded)} (re)loaded, {len(summary.files_removed)} removed"
+        )
+        return MaterializeResult(
+            metadata={
+                "rows": MetadataValue.int(summary.rows_in_raw_table),
+                "files_in_folder": MetadataValue.int(len(summary.files_in_folder)),
+                "files_loaded": MetadataValue.json(summary.files_loaded),
+                "files_removed": MetadataValue.json(summary.files_removed),
+            }
+        )
+
+    return extract
+
+
+extract_assets = [build_extract_asset(source) for source in EXPORT_SOURCES]
+
+
+@multi_asset(
+    specs=[
+        AssetSpec(
+            AssetKey(["raw", "entity_settings"]),
+            group_name=RAW_GROUP,
+            description="Each entity's sync_mode and adjustments_booked_to from cogs_recon.yml.",
+            kinds={"duckdb", "yaml"},
+        ),
+        AssetSpec(
+            AssetKey(["raw", "account_role_overrides"]),
+            group_name=RAW_GROUP,
+            description="The account roles cogs_recon.yml names explicitly.",
+            kinds={"duckdb", "yaml"},
+        ),
+    ],
+)
+def configuration(
+    warehouse: WarehouseResource, exports: ExportsResource
+) -> tuple[MaterializeResult, MaterializeResult]:
+    """Land cogs_recon.yml as two small tables the models join to."""
+    config = load_config(exports.config_path)
+    with warehouse.connect() as con:
+        land_config(con, config)
+    source = MetadataValue.path(str(exports.config_path))
+    return (
+        MaterializeResult(
+            asset_key=AssetKey(["raw", "entity_settings"]),
+            metadata={"entities": MetadataValue.int(len(config.entities)), "config_file": source},
+        ),
+        MaterializeResult(
+            asset_key=AssetKey(["raw", "account_role_overrides"]),
+            metadata={
+                "accounts": MetadataValue.int(len(config.account_roles)),
+                "config_file": source,
+            },
+        ),
+    )
