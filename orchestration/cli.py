@@ -23,8 +23,10 @@ from orchestration.lib.report import (
     render_table,
     render_true_up_lines,
 )
+from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.resources import (
     CONFIG_ENV_VAR,
+    DATA_DOCS_ENV_VAR,
     EXPORTS_ENV_VAR,
     WAREHOUSE_ENV_VAR,
 )
@@ -53,20 +55,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 
 def point_environment_at(exports: Path, config: Path | None, warehouse: Path) -> None:
-    """The resources and dbt's profile read these variables; set them before definitions load."""
+    """The resources and dbt's profile read these variables when the run starts."""
     os.environ[EXPORTS_ENV_VAR] = str(exports.resolve())
+    os.environ[CONFIG_ENV_VAR] = str((config or exports / CONFIG_FILE_NAME).resolve())
     os.environ[WAREHOUSE_ENV_VAR] = str(warehouse.resolve())
-    if config is not None:
-        os.environ[CONFIG_ENV_VAR] = str(config.resolve())
+    os.environ[DATA_DOCS_ENV_VAR] = str(data_docs_dir_for(warehouse).resolve())
+
+
+def data_docs_dir_for(warehouse: Path) -> Path:
+    """Great Expectations' Data Docs site: `data_docs/` beside the warehouse file."""
+    return warehouse.parent / "data_docs"
 
 
 def execute_reconciliation_job() -> tuple[bool, str]:
     """Run the job in-process; returns success and, on failure, the first error's message."""
     from dagster import DagsterInstance
 
-    from orchestration.project import prepare_dbt_project
+    from orchestration.project import dbt_project, parse_dbt_project
 
-    prepare_dbt_project()
+    if not dbt_project.manifest_path.exists():
+        parse_dbt_project()
     from orchestration.definitions import defs
 
     job = defs.resolve_job_def("cogs_reconciliation")
@@ -146,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNUSABLE_INPUT
-    return report(reconciliation, true_up_lines, rejected)
+    exit_code = report(reconciliation, true_up_lines, rejected)
+    print(f"\nGreat Expectations Data Docs: {data_docs_dir_for(args.warehouse) / 'index.html'}")
+    return exit_code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,7 +45,7 @@ def reconciliation_checks(
         reconciliation = con.sql(
             "select * from marts.fct_cogs_reconciliation order by entity, period_start"
         ).to_arrow_table().to_pandas()
-    docs_dir = data_docs.path_beside(warehouse)
+    docs_dir = data_docs.path
     outcomes = run_reconciliation_suite(reconciliation, data_docs_dir=docs_dir)
     context.log.info(f"Great Expectations Data Docs: {docs_dir / 'index.html'}")
     for outcome in outcomes:

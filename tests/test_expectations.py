@@ -20,11 +20,7 @@ ZERO_ROW = "('A', '2026-01-01', 'reconciled', 0.00, 0.00, 0.00)"
 
 
 def _mart(*rows: str) -> pd.DataFrame:
-    """Build mart rows in DuckDB so amounts arrive as Decimal, as in the orchestration code.
-
-    `fetchall()` yields the same Decimal/date objects as `fetch_arrow_table().to_pandas()`
-    without needing pyarrow.
-    """
+    """Build mart rows in DuckDB and read them through Arrow, as the asset check does."""
     relation = duckdb.sql(
         f"""
         select entity, period_start::date as period_start, status,
@@ -36,7 +32,7 @@ def _mart(*rows: str) -> pd.DataFrame:
         )
         """
     )
-    return pd.DataFrame(relation.fetchall(), columns=relation.columns)
+    return relation.to_arrow_table().to_pandas()
 
 
 def _by_column(outcomes: list[ExpectationOutcome]) -> dict[str, ExpectationOutcome]:

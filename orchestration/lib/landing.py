@@ -39,8 +39,8 @@ def file_fingerprint(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_header(path: Path, source: ExportSource) -> dict[str, str]:
-    """Contract column -> header name as written, refusing a file that lacks a required column."""
+def read_header(path: Path, source: ExportSource) -> list[str]:
+    """The file's column names, normalized; refuses a file that lacks a required column."""
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
             header = next(csv.reader(handle), None)
@@ -48,11 +48,17 @@ def read_header(path: Path, source: ExportSource) -> dict[str, str]:
         raise UnusableInputError(path.name, None, None, f"not UTF-8 text ({error})") from error
     if not header:
         raise UnusableInputError(path.name, 1, None, "the file is empty: a header row is required")
-    columns = {name.strip().lower(): name for name in header}
+    columns = [name.strip().lower() for name in header]
     for required in source.required_columns:
         if required not in columns:
             raise UnusableInputError(path.name, 1, required, "required column missing from header")
     return columns
+
+
+def csv_columns(header: list[str]) -> str:
+    """DuckDB `columns` for the file: every column text, unknown ones renamed out of the way."""
+    names = [name if name else f"unnamed_{index}" for index, name in enumerate(header, 1)]
+    return "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in names) + "}"
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection, source: ExportSource) -> None:
@@ -76,19 +82,23 @@ def _insert_file(
     """Insert one file's rows; a row the CSV reader cannot split makes the file unusable."""
     header = read_header(path, source)
     select_list = ", ".join(
-        f'"{header[column]}" as "{column}"' if column in header else f'null as "{column}"'
-        for column in source.columns
+        f'"{column}"' if column in header else f'null as "{column}"' for column in source.columns
     )
     con.execute("drop table if exists reject_errors")
     con.execute("drop table if exists reject_scans")
-    # parallel=false keeps the scan in file order, so row_number() + 1 is the record's line.
-    inserted = con.execute(
-        f"insert into {source.raw_table} "
-        f"select {select_list}, $file_name, row_number() over () + 1, $loaded_at "
-        "from read_csv($path, header = true, all_varchar = true, delim = ',', quote = '\"', "
-        "escape = '\"', parallel = false, store_rejects = true)",
-        {"path": str(path), "file_name": path.name, "loaded_at": loaded_at},
-    ).fetchone()
+    # No sniffing: the header fixes the columns. parallel=false keeps the scan in file order,
+    # so row_number() + 1 is the record's line.
+    try:
+        inserted = con.execute(
+            f"insert into {source.raw_table} "
+            f"select {select_list}, $file_name, row_number() over () + 1, $loaded_at "
+            f"from read_csv($path, header = true, auto_detect = false, "
+            f"columns = {csv_columns(header)}, delim = ',', quote = '\"', escape = '\"', "
+            "parallel = false, store_rejects = true)",
+            {"path": str(path), "file_name": path.name, "loaded_at": loaded_at},
+        ).fetchone()
+    except duckdb.Error as error:
+        raise UnusableInputError(path.name, None, None, str(error).splitlines()[0]) from error
     bad_row = con.execute(
         "select line, column_name, error_message from reject_errors order by line limit 1"
     ).fetchone()

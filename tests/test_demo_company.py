@@ -1,0 +1,114 @@
+"""The demo company: reconciles as its generator says, and a broken document breaks one period."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from support import DEMO_DIR, DEMO_EXPORTS, reconcile, reconciliation_by_period
+
+FIGURES = (
+    "beginning_inventory",
+    "purchases",
+    "adjustments",
+    "ending_inventory",
+    "computed_cogs",
+    "posted_cogs",
+    "variance",
+    "gl_ending_inventory",
+    "inventory_difference",
+    "rollforward_difference",
+    "true_up_amount",
+    "status",
+)
+
+
+def expected_periods() -> dict[tuple[str, str], dict[str, str]]:
+    """The generator's own figures, computed independently of the pipeline."""
+    summary = json.loads((DEMO_DIR / "expected_summary.json").read_text())
+    return {(p["entity"], p["period_start"]): p for p in summary["periods"]}
+
+
+def edit_csv_rows(path: Path, matches: Callable[[dict[str, str]], bool], **changes: str) -> int:
+    """Rewrite the rows of an export that match, returning how many changed."""
+    with path.open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        fieldnames = list(reader.fieldnames or [])
+        rows = list(reader)
+    changed = 0
+    for row in rows:
+        if matches(row):
+            row.update(changes)
+            changed += 1
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return changed
+
+
+@pytest.fixture(scope="module")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
+    """The demo reconciled once for the module's tests."""
+    warehouse = tmp_path_factory.mktemp("demo") / "cogs_recon.duckdb"
+    run = reconcile(DEMO_EXPORTS, warehouse)
+    return warehouse, run.exit_code, run.stdout
+
+
+@pytest.mark.slow
+def test_demo_reconciles_to_the_generators_figures(demo_warehouse: tuple[Path, int, str]) -> None:
+    warehouse, exit_code, stdout = demo_warehouse
+    assert exit_code == 0
+    actual = reconciliation_by_period(warehouse)
+    expected = expected_periods()
+    assert set(actual) == set(expected)
+    for key, period in expected.items():
+        assert {name: str(actual[key][name]) for name in FIGURES} == {
+            name: period[name] for name in FIGURES
+        }, key
+    assert "true_up_required" in stdout and "TU-2026-06" in stdout
+
+
+@pytest.mark.slow
+def test_breaking_one_synced_document_breaks_exactly_its_period(
+    demo_warehouse: tuple[Path, int, str], copy_exports: Callable[..., Path], tmp_path: Path
+) -> None:
+    # EAST invoice INV-1014 (GL transaction 134): its COGS line moved to a freight expense
+    # account; the entry still balances, the GL inventory is untouched.
+    exports = copy_exports(DEMO_EXPORTS)
+    changed = edit_csv_rows(
+        exports / "gl_journal_lines_2026_04.csv",
+        lambda row: (row["entity"], row["transaction_id"], row["line_number"]) == ("EAST", "134", "6"),
+        account_number="6100",
+    )
+    assert changed == 1
+    broken_warehouse = tmp_path / "broken.duckdb"
+
+    run = reconcile(exports, broken_warehouse)
+
+    assert run.exit_code == 1
+    before = reconciliation_by_period(demo_warehouse[0])
+    after = reconciliation_by_period(broken_warehouse)
+    differing = {key for key in before if before[key] != after[key]}
+    assert differing == {("EAST", "2026-04-01")}
+    broken = after[("EAST", "2026-04-01")]
+    assert broken["status"] == "unreconciled"
+    assert str(broken["variance"]) == "7499.94"
+    assert str(broken["inventory_difference"]) == "0.00"
+    assert "EAST 2026-04 unreconciled" in run.stdout
+
+
+def test_committed_demo_exports_match_their_generator(tmp_path: Path) -> None:
+    sys.path.insert(0, str(DEMO_DIR))
+    try:
+        import generate_demo_exports
+    finally:
+        sys.path.remove(str(DEMO_DIR))
+    generate_demo_exports.generate(tmp_path)
+    committed = {path.name: path.read_bytes() for path in DEMO_EXPORTS.iterdir()}
+    generated = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    assert generated == committed
