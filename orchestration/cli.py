@@ -16,6 +16,7 @@ from typing import Any
 
 import duckdb
 
+from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.report import (
     RECONCILIATION_COLUMNS,
@@ -23,7 +24,6 @@ from orchestration.lib.report import (
     render_table,
     render_true_up_lines,
 )
-from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.resources import (
     CONFIG_ENV_VAR,
     DATA_DOCS_ENV_VAR,
@@ -118,7 +118,9 @@ def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def report(reconciliation: list[dict[str, Any]], true_up_lines: list[dict[str, Any]], rejected: int) -> int:
+def report(
+    reconciliation: list[dict[str, Any]], true_up_lines: list[dict[str, Any]], rejected: int
+) -> int:
     """Print the reconciliation and return the exit code it deserves."""
     print(render_table(RECONCILIATION_COLUMNS, reconciliation))
     reasons = render_reasons(reconciliation)

@@ -1,11 +1,10 @@
 """Extract assets: the exports folder and its configuration, landed in the raw schema."""
 
-
 from dagster import (
     AssetExecutionContext,
     AssetKey,
-    AssetSpec,
     AssetsDefinition,
+    AssetSpec,
     MaterializeResult,
     MetadataValue,
     asset,

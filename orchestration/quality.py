@@ -3,7 +3,6 @@
 Great Expectations takes ~10 s to import, so it is imported inside the check, not here.
 """
 
-
 from collections.abc import Iterator
 
 from dagster import (
@@ -42,9 +41,11 @@ def reconciliation_checks(
     from expectations.reconciliation_suite import run_reconciliation_suite
 
     with warehouse.connect(read_only=True) as con:
-        reconciliation = con.sql(
-            "select * from marts.fct_cogs_reconciliation order by entity, period_start"
-        ).to_arrow_table().to_pandas()
+        reconciliation = (
+            con.sql("select * from marts.fct_cogs_reconciliation order by entity, period_start")
+            .to_arrow_table()
+            .to_pandas()
+        )
     docs_dir = data_docs.path
     outcomes = run_reconciliation_suite(reconciliation, data_docs_dir=docs_dir)
     context.log.info(f"Great Expectations Data Docs: {docs_dir / 'index.html'}")

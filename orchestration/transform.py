@@ -1,6 +1,5 @@
 """dbt models as Dagster assets: one asset per model, keyed and grouped by warehouse layer."""
 
-
 from collections.abc import Iterator, Mapping
 from typing import Any
 

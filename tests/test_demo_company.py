@@ -9,8 +9,29 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support import DEMO_DIR, DEMO_EXPORTS, reconcile, reconciliation_by_period
+from support import DEMO_DIR, DEMO_EXPORTS, query, reconcile, reconciliation_by_period
 
+AMOUNT_COLUMNS = {
+    "beginning_inventory",
+    "purchases",
+    "adjustments",
+    "ending_inventory",
+    "computed_cogs",
+    "posted_cogs",
+    "variance",
+    "gl_ending_inventory",
+    "inventory_difference",
+    "rollforward_difference",
+    "true_up_amount",
+    "true_up_cogs_amount",
+    "true_up_adjustment_amount",
+    "erp_adjustments",
+    "cost_of_deliveries",
+    "extended_cost",
+    "total_value",
+    "debit",
+    "credit",
+}
 FIGURES = (
     "beginning_inventory",
     "purchases",
@@ -82,7 +103,9 @@ def test_breaking_one_synced_document_breaks_exactly_its_period(
     exports = copy_exports(DEMO_EXPORTS)
     changed = edit_csv_rows(
         exports / "gl_journal_lines_2026_04.csv",
-        lambda row: (row["entity"], row["transaction_id"], row["line_number"]) == ("EAST", "134", "6"),
+        lambda row: (
+            (row["entity"], row["transaction_id"], row["line_number"]) == ("EAST", "134", "6")
+        ),
         account_number="6100",
     )
     assert changed == 1
@@ -112,3 +135,16 @@ def test_committed_demo_exports_match_their_generator(tmp_path: Path) -> None:
     committed = {path.name: path.read_bytes() for path in DEMO_EXPORTS.iterdir()}
     generated = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     assert generated == committed
+
+
+@pytest.mark.slow
+def test_mart_amounts_are_decimals_with_two_places(demo_warehouse: tuple[Path, int, str]) -> None:
+    columns = query(
+        demo_warehouse[0],
+        "select table_name, column_name, data_type from information_schema.columns "
+        "where table_schema = 'marts'",
+    )
+    assert not [c for c in columns if c["data_type"] in ("DOUBLE", "FLOAT", "REAL")]
+    amounts = [c for c in columns if c["column_name"] in AMOUNT_COLUMNS]
+    assert len(amounts) > 30
+    assert {c["data_type"] for c in amounts} == {"DECIMAL(18,2)"}

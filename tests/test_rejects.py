@@ -88,7 +88,8 @@ def test_a_rejected_row_marks_only_the_periods_it_touches(
     assert reconcile(exports, warehouse).exit_code == 1
 
     incomplete = {
-        key for key, row in reconciliation_by_period(warehouse).items()
+        key
+        for key, row in reconciliation_by_period(warehouse).items()
         if row["status"] == "incomplete"
     }
     assert incomplete == {

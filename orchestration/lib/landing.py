@@ -58,7 +58,11 @@ def read_header(path: Path, source: ExportSource) -> list[str]:
 def csv_columns(header: list[str]) -> str:
     """DuckDB `columns` for the file: every column text, unknown ones renamed out of the way."""
     names = [name if name else f"unnamed_{index}" for index, name in enumerate(header, 1)]
-    return "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in names) + "}"
+    return (
+        "{"
+        + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in names)
+        + "}"
+    )
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection, source: ExportSource) -> None:

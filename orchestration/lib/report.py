@@ -37,7 +37,7 @@ def render_table(columns: Sequence[tuple[str, str]], rows: Sequence[Row]) -> str
         max([len(title)] + [len(line[index]) for line in cells])
         for index, (title, _) in enumerate(columns)
     ]
-    numeric = [bool(rows) and isinstance(rows[0][key], Decimal) for _, key in columns]
+    numeric = [any(isinstance(row[key], Decimal) for row in rows) for _, key in columns]
 
     def line(values: Sequence[str]) -> str:
         return "  ".join(
@@ -53,7 +53,8 @@ def render_table(columns: Sequence[tuple[str, str]], rows: Sequence[Row]) -> str
 def render_reasons(rows: Sequence[Row]) -> str:
     """One line per period that is not reconciled, saying why."""
     return "\n".join(
-        f"{row['entity']} {format_cell(row['period_start'])} {row['status']}: {row['status_reason']}"
+        f"{row['entity']} {format_cell(row['period_start'])} {row['status']}: "
+        f"{row['status_reason']}"
         for row in rows
         if row["status"] != "reconciled"
     )

@@ -41,7 +41,14 @@ CORRECTED_DELIVERY = ("EAST", 3)
 REPEATED_SNAPSHOTS = {date(2026, 4, 30): date(2026, 3, 31)}
 
 AR, INVENTORY, AP, EQUITY, SALES, COGS, INVENTORY_ADJUSTMENTS, FREIGHT = (
-    "1200", "1300", "2000", "3000", "4000", "5000", "5100", "6100"
+    "1200",
+    "1300",
+    "2000",
+    "3000",
+    "4000",
+    "5000",
+    "5100",
+    "6100",
 )
 CHART: tuple[tuple[str, str, str, str], ...] = (
     (AR, "Accounts Receivable", "Accounts receivable (A/R)", "Accounts Receivable (A/R)"),
@@ -50,8 +57,12 @@ CHART: tuple[tuple[str, str, str, str], ...] = (
     (EQUITY, "Opening Balance Equity", "Equity", "Opening Balance Equity"),
     (SALES, "Sales of Product Income", "Income", "Sales of Product Income"),
     (COGS, "Cost of Goods Sold", "Cost of Goods Sold", "Supplies & Materials - COGS"),
-    (INVENTORY_ADJUSTMENTS, "Inventory Adjustments", "Cost of Goods Sold",
-     "Other Costs of Services - COS"),
+    (
+        INVENTORY_ADJUSTMENTS,
+        "Inventory Adjustments",
+        "Cost of Goods Sold",
+        "Other Costs of Services - COS",
+    ),
     (FREIGHT, "Freight and Delivery", "Expense", "Shipping, Freight & Delivery"),
 )
 # Only 5100 is configured: 1300 and 5000 get their roles by inference from the chart.
@@ -70,21 +81,51 @@ GL_TXN_TYPES = {
 }
 
 ERP_TRANSACTION_COLUMNS = (
-    "entity", "transaction_id", "posted_date", "transaction_type", "reference", "item_sku",
-    "location", "quantity", "extended_cost", "memo",
+    "entity",
+    "transaction_id",
+    "posted_date",
+    "transaction_type",
+    "reference",
+    "item_sku",
+    "location",
+    "quantity",
+    "extended_cost",
+    "memo",
 )
 VALUATION_COLUMNS = (
-    "entity", "as_of_date", "item_sku", "location", "quantity_on_hand", "total_value",
+    "entity",
+    "as_of_date",
+    "item_sku",
+    "location",
+    "quantity_on_hand",
+    "total_value",
 )
 ACCOUNT_COLUMNS = ("entity", "account_number", "account_name", "account_type", "detail_type")
 JOURNAL_COLUMNS = (
-    "entity", "transaction_id", "line_number", "txn_date", "txn_type", "doc_number",
-    "account_number", "debit", "credit", "name", "memo",
+    "entity",
+    "transaction_id",
+    "line_number",
+    "txn_date",
+    "txn_type",
+    "doc_number",
+    "account_number",
+    "debit",
+    "credit",
+    "name",
+    "memo",
 )
 SUMMARY_FIELDS = (
-    "beginning_inventory", "purchases", "adjustments", "ending_inventory", "computed_cogs",
-    "posted_cogs", "variance", "gl_ending_inventory", "inventory_difference",
-    "rollforward_difference", "true_up_amount",
+    "beginning_inventory",
+    "purchases",
+    "adjustments",
+    "ending_inventory",
+    "computed_cogs",
+    "posted_cogs",
+    "variance",
+    "gl_ending_inventory",
+    "inventory_difference",
+    "rollforward_difference",
+    "true_up_amount",
 )
 
 Row = dict[str, str]
@@ -123,39 +164,51 @@ class EntitySpec:
 
 ENTITIES: tuple[EntitySpec, ...] = (
     EntitySpec(
-        code="EAST", sync_mode="inventory", adjustments_booked_to="inventory_adjustment",
-        reference_base=1000, locations=("BOS-WH", "BOS-VAN"),
+        code="EAST",
+        sync_mode="inventory",
+        adjustments_booked_to="inventory_adjustment",
+        reference_base=1000,
+        locations=("BOS-WH", "BOS-VAN"),
         items=(
             Item("SPK-CEIL-6", Decimal("123.45"), Decimal("1.60")),
             Item("AMP-8CH", Decimal("689.10"), Decimal("1.45")),
             Item("TV-65-4K", Decimal("1249.99"), Decimal("1.25")),
             Item("CBL-HDMI-3M", Decimal("12.37"), Decimal("2.20")),
         ),
-        revaluation_factor=Decimal("0.95"), vendor="Crescent AV Distribution",
+        revaluation_factor=Decimal("0.95"),
+        vendor="Crescent AV Distribution",
         customers=("Harbor Dental", "Beacon Hill Lofts", "Charles River Law"),
     ),
     EntitySpec(
-        code="NORTH", sync_mode="inventory", adjustments_booked_to="cogs",
-        reference_base=3000, locations=("MSP-WH", "DLH-WH"),
+        code="NORTH",
+        sync_mode="inventory",
+        adjustments_booked_to="cogs",
+        reference_base=3000,
+        locations=("MSP-WH", "DLH-WH"),
         items=(
             Item("CAM-PTZ", Decimal("1010.55"), Decimal("1.35")),
             Item("SW-POE-24", Decimal("433.08"), Decimal("1.40")),
             Item("CBL-CAT6-305", Decimal("187.63"), Decimal("1.70")),
             Item("KPD-8BTN", Decimal("96.42"), Decimal("1.90")),
         ),
-        revaluation_factor=Decimal("1.04"), vendor="Northstar Security Supply",
+        revaluation_factor=Decimal("1.04"),
+        vendor="Northstar Security Supply",
         customers=("Lakeside Clinic", "Twin Ports Marine", "Mill City Brewing"),
     ),
     EntitySpec(
-        code="WEST", sync_mode="non_inventory", adjustments_booked_to="cogs",
-        reference_base=5000, locations=("SFO-WH", "LAX-WH"),
+        code="WEST",
+        sync_mode="non_inventory",
+        adjustments_booked_to="cogs",
+        reference_base=5000,
+        locations=("SFO-WH", "LAX-WH"),
         items=(
             Item("SPK-CEIL-6", Decimal("118.20"), Decimal("1.65")),
             Item("SUB-10", Decimal("341.77"), Decimal("1.50")),
             Item("PROJ-4K", Decimal("2875.40"), Decimal("1.20")),
             Item("MNT-TILT", Decimal("54.19"), Decimal("1.80")),
         ),
-        revaluation_factor=Decimal("0.97"), vendor="Pacific Pro Audio Supply",
+        revaluation_factor=Decimal("0.97"),
+        vendor="Pacific Pro Audio Supply",
         customers=("Presidio Studios", "Venice Beach Hotel", "Mission Bay Labs"),
         true_up_through=5,
     ),
@@ -215,11 +268,17 @@ class GlTxn:
         assert sum(amount for _, amount, _ in self.postings) == ZERO, self.transaction_id
         return [
             {
-                "entity": self.entity, "transaction_id": self.transaction_id,
-                "line_number": str(number), "txn_date": self.txn_date.isoformat(),
-                "txn_type": self.txn_type, "doc_number": self.doc_number,
-                "account_number": account, "debit": money(amount) if amount > 0 else "",
-                "credit": money(-amount) if amount < 0 else "", "name": self.name, "memo": memo,
+                "entity": self.entity,
+                "transaction_id": self.transaction_id,
+                "line_number": str(number),
+                "txn_date": self.txn_date.isoformat(),
+                "txn_type": self.txn_type,
+                "doc_number": self.doc_number,
+                "account_number": account,
+                "debit": money(amount) if amount > 0 else "",
+                "credit": money(-amount) if amount < 0 else "",
+                "name": self.name,
+                "memo": memo,
             }
             for number, (account, amount, memo) in enumerate(self.postings, start=1)
         ]
@@ -296,8 +355,9 @@ def receipt_lines(ctx: EventContext) -> list[Line]:
 def delivery_lines(ctx: EventContext) -> list[Line]:
     """A customer delivery: one or two SKUs out of stock, at most a fifth of what is there."""
     slots = ctx.rng.sample(ctx.stock.slots(minimum=5), ctx.rng.randint(1, 2))
-    return [ctx.stock.line(slot, -ctx.rng.randint(1, ctx.stock.quantity[slot] // 5))
-            for slot in slots]
+    return [
+        ctx.stock.line(slot, -ctx.rng.randint(1, ctx.stock.quantity[slot] // 5)) for slot in slots
+    ]
 
 
 def vendor_return_lines(ctx: EventContext) -> list[Line]:
@@ -328,8 +388,10 @@ def revaluation_lines(ctx: EventContext) -> list[Line]:
     old = ctx.stock.unit_cost[sku]
     new = (old * ctx.revaluation_factor).quantize(CENT, rounding=ROUND_HALF_UP)
     slots = [slot for slot in ctx.stock.slots(minimum=1) if slot[0] == sku]
-    return [Line(sku, location, 0, (new - old) * ctx.stock.quantity[(sku, location)], new)
-            for _, location in slots]
+    return [
+        Line(sku, location, 0, (new - old) * ctx.stock.quantity[(sku, location)], new)
+        for _, location in slots
+    ]
 
 
 LineMaker = Callable[[EventContext], list[Line]]
@@ -348,14 +410,15 @@ class EventKind:
 EVENT_KINDS: dict[str, EventKind] = {
     "receipt": EventKind("RECEIPT", "PO", "", receipt_lines),
     "delivery": EventKind("DELIVERY", "INV", "", delivery_lines),
-    "vendor_return": EventKind("VENDOR_RETURN", "PCM", "Returned to vendor: damaged on arrival",
-                               vendor_return_lines),
-    "customer_return": EventKind("CUSTOMER_RETURN", "CM", "Customer return, restocked",
-                                 customer_return_lines),
+    "vendor_return": EventKind(
+        "VENDOR_RETURN", "PCM", "Returned to vendor: damaged on arrival", vendor_return_lines
+    ),
+    "customer_return": EventKind(
+        "CUSTOMER_RETURN", "CM", "Customer return, restocked", customer_return_lines
+    ),
     "found_stock": EventKind("ADJUSTMENT", "ADJ", "Cycle count: found stock", found_stock_lines),
     "shrink": EventKind("ADJUSTMENT", "ADJ", "Cycle count: damaged or missing", shrink_lines),
-    "revaluation": EventKind("REVALUATION", "REV", "Standard cost revaluation",
-                             revaluation_lines),
+    "revaluation": EventKind("REVALUATION", "REV", "Standard cost revaluation", revaluation_lines),
 }
 
 
@@ -410,8 +473,12 @@ def document_gl_txn(document: Document) -> GlTxn | None:
     if document.gl_id is None:
         return None
     return GlTxn(
-        document.entity.code, document.gl_id, document.posted,
-        GL_TXN_TYPES[document.transaction_type], document.reference, document.counterparty,
+        document.entity.code,
+        document.gl_id,
+        document.posted,
+        GL_TXN_TYPES[document.transaction_type],
+        document.reference,
+        document.counterparty,
         tuple(document_postings(document)),
     )
 
@@ -420,11 +487,16 @@ def document_erp_rows(document: Document) -> list[Row]:
     """The ERP transaction rows of a document, one per line."""
     return [
         {
-            "entity": document.entity.code, "transaction_id": erp_id,
+            "entity": document.entity.code,
+            "transaction_id": erp_id,
             "posted_date": document.posted.isoformat(),
-            "transaction_type": document.transaction_type, "reference": document.reference,
-            "item_sku": line.sku, "location": line.location, "quantity": str(line.quantity),
-            "extended_cost": money(line.cost), "memo": document.memo,
+            "transaction_type": document.transaction_type,
+            "reference": document.reference,
+            "item_sku": line.sku,
+            "location": line.location,
+            "quantity": str(line.quantity),
+            "extended_cost": money(line.cost),
+            "memo": document.memo,
         }
         for erp_id, line in zip(document.erp_ids, document.lines, strict=True)
     ]
@@ -451,8 +523,13 @@ class EntityBook:
                 self.stock.value[(item.sku, location)] = item.unit_cost * quantity
         self._take_snapshot(OPENING_DATE)
         opening = sum(self.stock.value.values(), ZERO)
-        self._post("Journal Entry", OPENING_DATE, "OB-2025-12-31", "",
-                   [(INVENTORY, opening, "Opening balance"), (EQUITY, -opening, "Opening balance")])
+        self._post(
+            "Journal Entry",
+            OPENING_DATE,
+            "OB-2025-12-31",
+            "",
+            [(INVENTORY, opening, "Opening balance"), (EQUITY, -opening, "Opening balance")],
+        )
 
     def _next(self, counter: str) -> int:
         """Next number of a per-entity sequence."""
@@ -463,19 +540,30 @@ class EntityBook:
         """Next QuickBooks transaction id of the entity (the ids repeat across entities)."""
         return str(100 + self._next("gl"))
 
-    def _post(self, txn_type: str, when: date, doc_number: str, name: str,
-              postings: list[Posting]) -> None:
+    def _post(
+        self, txn_type: str, when: date, doc_number: str, name: str, postings: list[Posting]
+    ) -> None:
         """Record a QuickBooks transaction that has no ERP document behind it."""
-        self.gl.append(GlTxn(self.spec.code, self._next_gl_id(), when, txn_type, doc_number, name,
-                             tuple(postings)))
+        self.gl.append(
+            GlTxn(
+                self.spec.code,
+                self._next_gl_id(),
+                when,
+                txn_type,
+                doc_number,
+                name,
+                tuple(postings),
+            )
+        )
 
     def _take_snapshot(self, as_of: date) -> None:
         """Valuation snapshot of every slot, checked against quantity times standard cost."""
         for (sku, location), quantity in sorted(self.stock.quantity.items()):
             value = self.stock.value[(sku, location)]
             assert value == quantity * self.stock.unit_cost[sku], (sku, location, as_of)
-            self.snapshots.append(SnapshotRow(self.spec.code, as_of, sku, location, quantity,
-                                              value))
+            self.snapshots.append(
+                SnapshotRow(self.spec.code, as_of, sku, location, quantity, value)
+            )
 
     def _counterparty(self, transaction_type: str) -> str:
         """Vendor for purchases, a customer for sales, nobody for adjustments."""
@@ -491,12 +579,15 @@ class EntityBook:
         lines = tuple(kind.make_lines(self.context))
         pushed = self.spec.inventory_mode or kind.transaction_type not in ADJUSTMENT_TYPES
         document = Document(
-            entity=self.spec, transaction_type=kind.transaction_type,
+            entity=self.spec,
+            transaction_type=kind.transaction_type,
             reference=f"{kind.prefix}-{self.spec.reference_base + self._next(kind.prefix)}",
-            posted=when, lines=lines,
+            posted=when,
+            lines=lines,
             erp_ids=tuple(f"T{self._next('erp'):05d}" for _ in lines),
             gl_id=self._next_gl_id() if pushed else None,
-            counterparty=self._counterparty(kind.transaction_type), memo=kind.memo,
+            counterparty=self._counterparty(kind.transaction_type),
+            memo=kind.memo,
         )
         for line in lines:
             self.stock.apply(line)
@@ -511,8 +602,13 @@ class EntityBook:
         """A carrier's bill to the freight expense account: GL noise no ERP document explains."""
         amount = Decimal(self.rng.randint(4000, 25000)).scaleb(-2)
         number = f"FRT-{self.spec.reference_base + self._next('FRT')}"
-        self._post("Bill", when, number, "Rapid Freight Lines",
-                   [(FREIGHT, amount, "Inbound freight"), (AP, -amount, "")])
+        self._post(
+            "Bill",
+            when,
+            number,
+            "Rapid Freight Lines",
+            [(FREIGHT, amount, "Inbound freight"), (AP, -amount, "")],
+        )
 
     def true_up(self, month: int) -> None:
         """Month-end journal entry bringing the GL inventory asset to the ERP valuation."""
@@ -521,8 +617,13 @@ class EntityBook:
         amount = erp_value - gl_balance(self.gl, {INVENTORY}, end)
         memo = "Month-end inventory true-up"
         if amount != ZERO:
-            self._post("Journal Entry", end, f"TU-{YEAR}-{month:02d}", "",
-                       [(INVENTORY, amount, memo), (COGS, -amount, memo)])
+            self._post(
+                "Journal Entry",
+                end,
+                f"TU-{YEAR}-{month:02d}",
+                "",
+                [(INVENTORY, amount, memo), (COGS, -amount, memo)],
+            )
 
     def run_month(self, month: int) -> None:
         """All documents of a month in date order, the true-up if due, then the snapshot."""
@@ -544,8 +645,13 @@ class EntityBook:
 def gl_balance(gl: Iterable[GlTxn], accounts: set[str], through: date) -> Decimal:
     """Debit balance of some accounts over all transactions dated up to a day."""
     return sum(
-        (amount for txn in gl if txn.txn_date <= through
-         for account, amount, _ in txn.postings if account in accounts),
+        (
+            amount
+            for txn in gl
+            if txn.txn_date <= through
+            for account, amount, _ in txn.postings
+            if account in accounts
+        ),
         ZERO,
     )
 
@@ -554,8 +660,7 @@ def stale_version(document: Document) -> Document:
     """The document as first exported: its first line one unit more out than corrected."""
     first, *rest = document.lines
     unit_cost = first.cost / first.quantity
-    stale_first = replace(first, quantity=first.quantity - 1,
-                          cost=unit_cost * (first.quantity - 1))
+    stale_first = replace(first, quantity=first.quantity - 1, cost=unit_cost * (first.quantity - 1))
     return replace(document, lines=(stale_first, *rest))
 
 
@@ -590,8 +695,11 @@ def build_company() -> Company:
             book.run_month(month)
     entity, month = CORRECTED_DELIVERY
     corrected = next(
-        document for book in books for document in book.documents
-        if document.entity.code == entity and document.transaction_type == "DELIVERY"
+        document
+        for book in books
+        for document in book.documents
+        if document.entity.code == entity
+        and document.transaction_type == "DELIVERY"
         and document.posted.month == month
     )
     return Company(books, [stale_version(corrected)])
@@ -621,24 +729,33 @@ def accounts_with_role(role: str) -> set[str]:
 def erp_total(rows: Iterable[Row], types: Sequence[str], start: date, end: date) -> Decimal:
     """Sum of extended cost of ERP rows of some types posted within a period."""
     return sum(
-        (Decimal(row["extended_cost"]) for row in rows if row["transaction_type"] in types
-         and start <= date.fromisoformat(row["posted_date"]) <= end),
+        (
+            Decimal(row["extended_cost"])
+            for row in rows
+            if row["transaction_type"] in types
+            and start <= date.fromisoformat(row["posted_date"]) <= end
+        ),
         ZERO,
     )
 
 
 def snapshot_total(rows: Iterable[Row], as_of: date) -> Decimal:
     """Total value of a valuation snapshot."""
-    return sum((Decimal(row["total_value"]) for row in rows
-                if row["as_of_date"] == as_of.isoformat()), ZERO)
+    return sum(
+        (Decimal(row["total_value"]) for row in rows if row["as_of_date"] == as_of.isoformat()),
+        ZERO,
+    )
 
 
 def gl_net(rows: Iterable[Row], accounts: set[str], start: date, end: date) -> Decimal:
     """Debits minus credits of journal lines on some accounts dated within a window."""
     return sum(
-        (Decimal(row["debit"] or "0") - Decimal(row["credit"] or "0") for row in rows
-         if row["account_number"] in accounts
-         and start <= date.fromisoformat(row["txn_date"]) <= end),
+        (
+            Decimal(row["debit"] or "0") - Decimal(row["credit"] or "0")
+            for row in rows
+            if row["account_number"] in accounts
+            and start <= date.fromisoformat(row["txn_date"]) <= end
+        ),
         ZERO,
     )
 
@@ -650,19 +767,26 @@ def period_status(spec: EntitySpec, figures: dict[str, Decimal]) -> str:
         return "reconciled"
     to_adjustment_account = spec.adjustments_booked_to == "inventory_adjustment"
     true_up_to_cogs = figures["true_up_amount"] - (
-        figures["adjustments"] if to_adjustment_account else ZERO)
-    if (not spec.inventory_mode and figures["rollforward_difference"] == ZERO
-            and figures["variance"] + true_up_to_cogs == ZERO):
+        figures["adjustments"] if to_adjustment_account else ZERO
+    )
+    if (
+        not spec.inventory_mode
+        and figures["rollforward_difference"] == ZERO
+        and figures["variance"] + true_up_to_cogs == ZERO
+    ):
         return "true_up_required"
     return "unreconciled"
 
 
-def period_figures(spec: EntitySpec, month: int, erp: list[Row], valuation: list[Row],
-                   journal: list[Row]) -> dict[str, Decimal]:
+def period_figures(
+    spec: EntitySpec, month: int, erp: list[Row], valuation: list[Row], journal: list[Row]
+) -> dict[str, Decimal]:
     """The contract's figures for one entity and month, from that entity's rows."""
     start, end = date(YEAR, month, 1), month_end(month)
-    begin, ending = snapshot_total(valuation, start - timedelta(days=1)), snapshot_total(
-        valuation, end)
+    begin, ending = (
+        snapshot_total(valuation, start - timedelta(days=1)),
+        snapshot_total(valuation, end),
+    )
     purchases = erp_total(erp, PURCHASE_TYPES, start, end)
     all_adjustments = erp_total(erp, ADJUSTMENT_TYPES, start, end)
     adjustments = all_adjustments if spec.adjustments_booked_to == "inventory_adjustment" else ZERO
@@ -671,12 +795,16 @@ def period_figures(spec: EntitySpec, month: int, erp: list[Row], valuation: list
     posted = gl_net(journal, accounts_with_role("cogs"), start, end)
     gl_ending = gl_net(journal, accounts_with_role("inventory_asset"), date.min, end)
     return {
-        "beginning_inventory": begin, "purchases": purchases, "adjustments": adjustments,
-        "ending_inventory": ending, "computed_cogs": computed, "posted_cogs": posted,
-        "variance": computed - posted, "gl_ending_inventory": gl_ending,
+        "beginning_inventory": begin,
+        "purchases": purchases,
+        "adjustments": adjustments,
+        "ending_inventory": ending,
+        "computed_cogs": computed,
+        "posted_cogs": posted,
+        "variance": computed - posted,
+        "gl_ending_inventory": gl_ending,
         "inventory_difference": ending - gl_ending,
-        "rollforward_difference": begin + purchases + all_adjustments - cost_of_deliveries
-        - ending,
+        "rollforward_difference": begin + purchases + all_adjustments - cost_of_deliveries - ending,
         "true_up_amount": ending - gl_ending,
     }
 
@@ -699,19 +827,26 @@ def true_up_lines(amount: Decimal) -> list[Row]:
 
 def summarize(company: Company) -> list[dict[str, object]]:
     """Per entity and period figures, asserting every period lands on its intended status."""
-    erp, valuation, journal = erp_rows(company.documents), valuation_rows(
-        company.snapshots), journal_rows(company.gl)
+    erp, valuation, journal = (
+        erp_rows(company.documents),
+        valuation_rows(company.snapshots),
+        journal_rows(company.gl),
+    )
     periods: list[dict[str, object]] = []
     for spec in ENTITIES:
-        mine = [[row for row in rows if row["entity"] == spec.code]
-                for rows in (erp, valuation, journal)]
+        mine = [
+            [row for row in rows if row["entity"] == spec.code]
+            for rows in (erp, valuation, journal)
+        ]
         for month in MONTHS:
             figures = period_figures(spec, month, *mine)
             status = period_status(spec, figures)
             assert figures["rollforward_difference"] == ZERO, (spec.code, month)
             assert status == expected_status(spec, month), (spec.code, month, figures)
-            period: dict[str, object] = {"entity": spec.code,
-                                         "period_start": date(YEAR, month, 1).isoformat()}
+            period: dict[str, object] = {
+                "entity": spec.code,
+                "period_start": date(YEAR, month, 1).isoformat(),
+            }
             period |= {name: money(figures[name]) for name in SUMMARY_FIELDS}
             period["status"] = status
             if status == "true_up_required":
@@ -732,16 +867,23 @@ def erp_rows(documents: Iterable[Document]) -> list[Row]:
 def journal_rows(gl: Iterable[GlTxn]) -> list[Row]:
     """Journal lines sorted by entity, date, transaction and line."""
     rows = [row for txn in gl for row in txn.rows()]
-    return sorted(rows, key=lambda r: (r["entity"], r["txn_date"], int(r["transaction_id"]),
-                                       int(r["line_number"])))
+    return sorted(
+        rows,
+        key=lambda r: (r["entity"], r["txn_date"], int(r["transaction_id"]), int(r["line_number"])),
+    )
 
 
 def valuation_rows(snapshots: Iterable[SnapshotRow]) -> list[Row]:
     """Valuation snapshot rows in the export layout."""
     return [
-        {"entity": row.entity, "as_of_date": row.as_of.isoformat(), "item_sku": row.sku,
-         "location": row.location, "quantity_on_hand": str(row.quantity),
-         "total_value": money(row.value)}
+        {
+            "entity": row.entity,
+            "as_of_date": row.as_of.isoformat(),
+            "item_sku": row.sku,
+            "location": row.location,
+            "quantity_on_hand": str(row.quantity),
+            "total_value": money(row.value),
+        }
         for row in sorted(snapshots, key=lambda r: (r.as_of, r.entity, r.sku, r.location))
     ]
 
@@ -751,13 +893,19 @@ def account_rows(spec: EntitySpec) -> list[Row]:
     return [dict(zip(ACCOUNT_COLUMNS, (spec.code, *account), strict=True)) for account in CHART]
 
 
-def drops_with_resend(prefix: str, rows: list[Row], date_column: str, key_columns: Sequence[str],
-                      stale_rows: list[Row]) -> dict[str, list[Row]]:
+def drops_with_resend(
+    prefix: str,
+    rows: list[Row],
+    date_column: str,
+    key_columns: Sequence[str],
+    stale_rows: list[Row],
+) -> dict[str, list[Row]]:
     """One file per month holding first-exported rows, plus a later re-drop of late March.
 
     The re-drop repeats every row dated in the resend window and carries the corrected version
     of the stale rows, so a loader must deduplicate and let the later file name win.
     """
+
     def key(row: Row) -> tuple[str, ...]:
         return tuple(row[column] for column in key_columns)
 
@@ -800,8 +948,11 @@ def config_yaml() -> str:
         "entities:",
     ]
     for spec in ENTITIES:
-        lines += [f"  {spec.code}:", f"    sync_mode: {spec.sync_mode}",
-                  f"    adjustments_booked_to: {spec.adjustments_booked_to}"]
+        lines += [
+            f"  {spec.code}:",
+            f"    sync_mode: {spec.sync_mode}",
+            f"    adjustments_booked_to: {spec.adjustments_booked_to}",
+        ]
     lines.append("account_roles:")
     lines += [f'  "{number}": {role}' for number, role in ACCOUNT_ROLES.items()]
     return "\n".join(lines) + "\n"
@@ -809,8 +960,12 @@ def config_yaml() -> str:
 
 def clear_exports(out_dir: Path) -> None:
     """Remove export files a previous run wrote, so renamed drops cannot linger."""
-    prefixes = ("erp_inventory_transactions", "erp_inventory_valuation", "gl_accounts",
-                "gl_journal_lines")
+    prefixes = (
+        "erp_inventory_transactions",
+        "erp_inventory_valuation",
+        "gl_accounts",
+        "gl_journal_lines",
+    )
     for path in out_dir.glob("*.csv"):
         if path.name.startswith(prefixes):
             path.unlink()
@@ -820,15 +975,31 @@ def export_files(company: Company) -> list[tuple[str, Sequence[str], list[Row]]]
     """Every export file of the company: name, columns, rows."""
     stale_gl = [txn for txn in map(document_gl_txn, company.stale) if txn is not None]
     groups = [
-        (ERP_TRANSACTION_COLUMNS, drops_with_resend(
-            "erp_inventory_transactions", erp_rows(company.documents), "posted_date",
-            ("entity", "transaction_id"), erp_rows(company.stale))),
-        (JOURNAL_COLUMNS, drops_with_resend(
-            "gl_journal_lines", journal_rows(company.gl), "txn_date",
-            ("entity", "transaction_id", "line_number"), journal_rows(stale_gl))),
+        (
+            ERP_TRANSACTION_COLUMNS,
+            drops_with_resend(
+                "erp_inventory_transactions",
+                erp_rows(company.documents),
+                "posted_date",
+                ("entity", "transaction_id"),
+                erp_rows(company.stale),
+            ),
+        ),
+        (
+            JOURNAL_COLUMNS,
+            drops_with_resend(
+                "gl_journal_lines",
+                journal_rows(company.gl),
+                "txn_date",
+                ("entity", "transaction_id", "line_number"),
+                journal_rows(stale_gl),
+            ),
+        ),
         (VALUATION_COLUMNS, valuation_drops(valuation_rows(company.snapshots))),
-        (ACCOUNT_COLUMNS, {f"gl_accounts_{spec.code.lower()}.csv": account_rows(spec)
-                           for spec in ENTITIES}),
+        (
+            ACCOUNT_COLUMNS,
+            {f"gl_accounts_{spec.code.lower()}.csv": account_rows(spec) for spec in ENTITIES},
+        ),
     ]
     return [(name, columns, rows) for columns, files in groups for name, rows in files.items()]
 

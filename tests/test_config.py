@@ -1,0 +1,55 @@
+"""cogs_recon.yml: what it accepts and how it refuses what it cannot use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from orchestration.lib.config import EntitySettings, load_config
+from orchestration.lib.errors import UnusableInputError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "cogs_recon.yml"
+    path.write_text(text)
+    return path
+
+
+def test_entities_and_roles_are_read(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "entities:\n  EAST:\n    sync_mode: non_inventory\n"
+            "    adjustments_booked_to: cogs\naccount_roles:\n  1300: inventory_asset\n",
+        )
+    )
+    assert config.entities == (EntitySettings("EAST", "non_inventory", "cogs"),)
+    assert config.account_roles == {"1300": "inventory_asset"}
+
+
+@pytest.mark.parametrize(
+    ("text", "column"),
+    [
+        ("entities: []\n", "entities"),
+        ("entities:\n  E:\n    adjustments_booked_to: cogs\n", "entities.E.sync_mode"),
+        (
+            "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: expense\n",
+            "entities.E.adjustments_booked_to",
+        ),
+        (
+            "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: cogs\n"
+            "account_roles:\n  '1300': stock\n",
+            "account_roles.1300",
+        ),
+    ],
+)
+def test_unusable_settings_name_the_key(tmp_path: Path, text: str, column: str) -> None:
+    with pytest.raises(UnusableInputError) as raised:
+        load_config(write(tmp_path, text))
+    assert raised.value.column == column
+
+
+def test_a_missing_file_is_unusable(tmp_path: Path) -> None:
+    with pytest.raises(UnusableInputError, match="configuration file not found"):
+        load_config(tmp_path / "cogs_recon.yml")
