@@ -11,10 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stdout
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import duckdb
+from dagster import DagsterInstance, Definitions
 
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.lib.errors import UnusableInputError
@@ -24,6 +26,7 @@ from orchestration.lib.report import (
     render_table,
     render_true_up_lines,
 )
+from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
     DATA_DOCS_ENV_VAR,
@@ -67,17 +70,18 @@ def data_docs_dir_for(warehouse: Path) -> Path:
     return warehouse.parent / "data_docs"
 
 
-def execute_reconciliation_job() -> tuple[bool, str]:
-    """Run the job in-process; returns success and, on failure, the first error's message."""
-    from dagster import DagsterInstance
-
-    from orchestration.project import dbt_project, parse_dbt_project
-
-    if not dbt_project.manifest_path.exists():
-        parse_dbt_project()
+@cache
+def load_definitions() -> Definitions:
+    """Parse the dbt project (the manifest must match the models), then load the code location."""
+    parse_dbt_project()
     from orchestration.definitions import defs
 
-    job = defs.resolve_job_def("cogs_reconciliation")
+    return defs
+
+
+def execute_reconciliation_job() -> tuple[bool, str]:
+    """Run the job in-process; returns success and, on failure, the first error's message."""
+    job = load_definitions().resolve_job_def("cogs_reconciliation")
     # dbt's progress lines go to stderr so stdout carries only the reconciliation.
     with DagsterInstance.ephemeral() as instance, redirect_stdout(sys.stderr):
         result = job.execute_in_process(

@@ -25,3 +25,7 @@ def parse_dbt_project() -> Path:
     """`dbt parse`: writes the manifest the dbt assets load from."""
     dbt_cli().cli(["parse", "--quiet"], target_path=dbt_project.target_path).wait()
     return dbt_project.manifest_path
+
+
+# Under `dagster dev`, parse the project on load so the manifest is never stale.
+dbt_project.prepare_if_dev()

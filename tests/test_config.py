@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from orchestration.lib.config import EntitySettings, load_config
+import duckdb
+
+from orchestration.lib.config import EntitySettings, land_config, load_config
 from orchestration.lib.errors import UnusableInputError
 
 
@@ -53,3 +55,17 @@ def test_unusable_settings_name_the_key(tmp_path: Path, text: str, column: str) 
 def test_a_missing_file_is_unusable(tmp_path: Path) -> None:
     with pytest.raises(UnusableInputError, match="configuration file not found"):
         load_config(tmp_path / "cogs_recon.yml")
+
+
+def test_a_config_without_account_roles_lands(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path, "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: cogs\n"
+        )
+    )
+    with duckdb.connect() as con:
+        land_config(con, config)
+        assert con.execute("select * from raw.entity_settings").fetchall() == [
+            ("E", "inventory", "cogs")
+        ]
+        assert con.execute("select count(*) from raw.account_role_overrides").fetchone() == (0,)

@@ -97,6 +97,8 @@ def land_config(con: duckdb.DuckDBPyConnection, config: ReconConfig) -> None:
         "insert into raw.entity_settings values (?, ?, ?)",
         [(s.entity, s.sync_mode, s.adjustments_booked_to) for s in config.entities],
     )
-    con.executemany(
-        "insert into raw.account_role_overrides values (?, ?)", list(config.account_roles.items())
-    )
+    if config.account_roles:  # executemany refuses an empty list
+        con.executemany(
+            "insert into raw.account_role_overrides values (?, ?)",
+            list(config.account_roles.items()),
+        )

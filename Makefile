@@ -1,0 +1,39 @@
+# The verbs a newcomer looks for. Every target bootstraps the locked environment first.
+UV ?= uv
+RUN = $(UV) run --frozen
+DEMO_WAREHOUSE ?= demo/cogs_recon.duckdb
+
+.PHONY: setup demo dev test test-fast lint docs bench clean
+
+setup:  ## install uv if missing, then the locked virtual environment
+	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
+	$(UV) sync --frozen
+
+demo: setup  ## reconcile the built-in demo company into an embedded DuckDB file
+	$(RUN) cogs-recon run --exports seeds/demo/exports --warehouse $(DEMO_WAREHOUSE)
+
+dev: setup  ## the Dagster UI on the demo data (http://127.0.0.1:3000)
+	COGS_RECON_WAREHOUSE=$(abspath $(DEMO_WAREHOUSE)) \
+	COGS_RECON_EXPORTS=$(abspath seeds/demo/exports) \
+	COGS_RECON_CONFIG=$(abspath seeds/demo/exports/cogs_recon.yml) \
+	COGS_RECON_DATA_DOCS=$(abspath $(dir $(DEMO_WAREHOUSE))data_docs) \
+	$(RUN) dagster dev
+
+test: setup  ## the whole test suite
+	$(RUN) pytest
+
+test-fast: setup  ## the tests that do not run the whole pipeline
+	$(RUN) pytest -m "not slow"
+
+lint: setup
+	$(RUN) ruff check .
+	$(RUN) ruff format --check .
+
+docs: setup  ## dbt's documentation site for the models (target/ in dbt_project)
+	cd dbt_project && COGS_RECON_WAREHOUSE=$(abspath $(DEMO_WAREHOUSE)) $(RUN) dbt docs generate --profiles-dir .
+
+bench: setup  ## speed and memory on a generated mid-size ledger (see bench/README.md)
+	$(RUN) python bench/bench_reconciliation.py
+
+clean:
+	rm -rf demo dbt_project/target dbt_project/logs .pytest_cache
