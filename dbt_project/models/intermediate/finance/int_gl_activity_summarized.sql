@@ -1,6 +1,7 @@
 -- One row per entity and reconciliation period: the ledger's side of the reconciliation.
 -- Debit-positive: posted_cogs is the net debit on cogs-role accounts in the period,
--- gl_ending_inventory the balance of inventory_asset accounts at the period end.
+-- gl_beginning_inventory and gl_ending_inventory the balances of inventory_asset accounts at
+-- the period's start and end.
 with journal_lines as (
 
     select * from {{ ref('int_gl_journal_lines_validated') }}
@@ -50,6 +51,10 @@ activity_rolled_forward as (
         ) as posted_cogs,
         sum(monthly_net_changes.inventory_net_change) as gl_ending_inventory,
         sum(
+            case when monthly_net_changes.period_start < periods.period_start
+                then monthly_net_changes.inventory_net_change else 0 end
+        ) as gl_beginning_inventory,
+        sum(
             case when monthly_net_changes.period_start = periods.period_start
                 then monthly_net_changes.line_count else 0 end
         ) as gl_line_count
@@ -68,6 +73,7 @@ final as (
         entity,
         period_start,
         {{ money('posted_cogs') }} as posted_cogs,
+        {{ money('gl_beginning_inventory') }} as gl_beginning_inventory,
         {{ money('gl_ending_inventory') }} as gl_ending_inventory,
         gl_line_count
 
