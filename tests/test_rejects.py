@@ -141,3 +141,29 @@ def test_an_unknown_sync_mode_is_unusable(
 def test_a_missing_exports_folder_is_unusable(tmp_path: Path, warehouse: Path) -> None:
     run = reconcile(tmp_path / "nowhere", warehouse)
     assert run.exit_code == 2
+
+
+@pytest.mark.slow
+def test_rows_without_a_key_are_rejected_not_lost(
+    copy_exports: Callable[..., Path], warehouse: Path
+) -> None:
+    exports = copy_exports(RECONCILED)
+    append_lines(exports / "erp_inventory_valuation.csv", "default,,SKU-Q,MAIN,1,1.00")
+    append_lines(exports / "gl_journal_lines.csv", "default,,1,2026-01-05,Bill,PO-8,1300,1.00,,,")
+    (exports / "gl_journal_lines_late.csv").write_text(
+        "transaction_id,line_number,txn_date,txn_type,doc_number,account_number,debit,credit\n"
+        ",1,2026-01-06,Bill,PO-9,1300,2.00,\n"
+    )
+
+    assert reconcile(exports, warehouse).exit_code == 1
+
+    rejects = query(
+        warehouse,
+        "select source_file, source_line, rejected_column from marts.fct_rejected_rows "
+        "order by source_file, source_line",
+    )
+    assert [tuple(r.values()) for r in rejects] == [
+        ("erp_inventory_valuation.csv", 6, "as_of_date"),
+        ("gl_journal_lines.csv", 12, "transaction_id"),
+        ("gl_journal_lines_late.csv", 2, "transaction_id"),
+    ]

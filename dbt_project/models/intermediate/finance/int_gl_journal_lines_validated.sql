@@ -29,15 +29,14 @@ transaction_versions as (
 
 latest_lines as (
 
+    -- Lines without a transaction_id cannot be versioned: every one of them is kept (and rejected).
     select journal_lines.*
     from journal_lines
-    inner join transaction_versions
+    left join transaction_versions
         on journal_lines.entity = transaction_versions.entity
-        and journal_lines.source_file = transaction_versions.latest_source_file
-        and (
-            journal_lines.transaction_id = transaction_versions.transaction_id
-            or (journal_lines.transaction_id is null and transaction_versions.transaction_id is null)
-        )
+        and journal_lines.transaction_id = transaction_versions.transaction_id
+    where journal_lines.transaction_id is null
+        or journal_lines.source_file = transaction_versions.latest_source_file
 
 ),
 

@@ -24,7 +24,8 @@ latest_snapshots as (
     from valuations
     inner join snapshot_versions
         on valuations.entity = snapshot_versions.entity
-        and valuations.as_of_date_text = snapshot_versions.as_of_date_text
+        -- An empty as_of_date is still a row to reject, not one to lose in the join.
+        and valuations.as_of_date_text is not distinct from snapshot_versions.as_of_date_text
         and valuations.source_file = snapshot_versions.latest_source_file
 
 ),
