@@ -30,11 +30,15 @@ def generate(out: Path, gl_lines: int, months: int, skus: int) -> None:
     """Write canonical exports whose GL has about `gl_lines` lines."""
     out.mkdir(parents=True, exist_ok=True)
     # Every 3 movements: 1 receipt (2 lines) + 2 deliveries (4 lines each) = 10 GL lines.
-    sql = (BENCH_DIR / "generate_ledger.sql").read_text().format(
-        movements=max(gl_lines * 3 // 10, 3),
-        months=months,
-        skus=skus,
-        out=out,
+    sql = (
+        (BENCH_DIR / "generate_ledger.sql")
+        .read_text()
+        .format(
+            movements=max(gl_lines * 3 // 10, 3),
+            months=months,
+            skus=skus,
+            out=out,
+        )
     )
     with duckdb.connect() as con:
         con.execute(sql)
@@ -68,7 +72,8 @@ def main() -> int:
     peak_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
     print(f"GL lines: {lines:,} over {args.months} months ({generated:.0f} s to generate)")
-    print(f"cogs-recon run: {elapsed:.0f} s wall, peak RSS {peak_mib:,.0f} MiB, exit {result.returncode}")
+    print(f"cogs-recon run: {elapsed:.0f} s wall, peak RSS {peak_mib:,.0f} MiB")
+    print(f"exit code {result.returncode}")
     print(result.stdout[-1500:] if result.returncode else "every period reconciled")
     if result.returncode:
         print(result.stderr[-3000:], file=sys.stderr)

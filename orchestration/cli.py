@@ -2,6 +2,8 @@
 
 Exit codes: 0 every period reconciled or only awaiting its proposed true-up; 1 a period is
 unreconciled or incomplete (or the run failed); 2 the input cannot be used at all.
+`cogs-recon true-up` and `cogs-recon report` run the same job, then write the period's proposed
+entry as a QuickBooks import file, or the controller's workbook (exit 1: period not reconciled).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stdout
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,12 +23,21 @@ from dagster import DagsterInstance, Definitions
 
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.lib.errors import UnusableInputError
+from orchestration.lib.journal_export import (
+    EXPORT_FORMATS,
+    UnpostableJournalError,
+    read_true_up_lines,
+    write_journal_files,
+)
+from orchestration.lib.marts import reconciled_periods, records
 from orchestration.lib.report import (
     RECONCILIATION_COLUMNS,
+    format_cell,
     render_reasons,
     render_table,
     render_true_up_lines,
 )
+from orchestration.lib.workbook import SHEETS, build_workbook, read_workbook_data, save_workbook
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -42,19 +54,55 @@ DEFAULT_WAREHOUSE = "cogs_recon.duckdb"
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """The command line the contract fixes."""
+    """The command line the contract fixes, and the commands that write from its marts."""
     parser = argparse.ArgumentParser(prog="cogs-recon", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="reconcile the exports in a folder")
-    run.add_argument("--exports", required=True, type=Path, help="folder of export CSV files")
-    run.add_argument("--config", type=Path, help="cogs_recon.yml (default: in the exports folder)")
-    run.add_argument(
+    inputs = input_options()
+    commands.add_parser("run", parents=[inputs], help="reconcile the exports in a folder")
+    true_up = commands.add_parser(
+        "true-up", parents=[inputs], help="write a period's proposed true-up for QuickBooks"
+    )
+    add_period_option(true_up)
+    true_up.add_argument("--entity", help="only this entity (default: every entity with lines)")
+    true_up.add_argument("--format", required=True, choices=EXPORT_FORMATS, dest="export_format")
+    true_up.add_argument(
+        "--out", required=True, type=Path, help="file to write (FILE_ENTITY for several entities)"
+    )
+    workbook = commands.add_parser(
+        "report", parents=[inputs], help="write the controller's workbook for a period"
+    )
+    add_period_option(workbook)
+    workbook.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    return parser.parse_args(argv)
+
+
+def input_options() -> argparse.ArgumentParser:
+    """--exports, --config and --warehouse, shared by every command."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--exports", required=True, type=Path, help="folder of export CSV files")
+    options.add_argument(
+        "--config", type=Path, help="cogs_recon.yml (default: in the exports folder)"
+    )
+    options.add_argument(
         "--warehouse",
         default=DEFAULT_WAREHOUSE,
         type=Path,
         help=f"DuckDB warehouse file (default: ./{DEFAULT_WAREHOUSE})",
     )
-    return parser.parse_args(argv)
+    return options
+
+
+def add_period_option(parser: argparse.ArgumentParser) -> None:
+    """--period YYYY-MM, parsed to the period's first day."""
+    parser.add_argument("--period", required=True, type=parse_period, help="YYYY-MM")
+
+
+def parse_period(text: str) -> date:
+    """A YYYY-MM month as its first day."""
+    try:
+        return datetime.strptime(text, "%Y-%m").date()
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM") from error
 
 
 def point_environment_at(exports: Path, config: Path | None, warehouse: Path) -> None:
@@ -103,23 +151,16 @@ def execute_reconciliation_job() -> tuple[bool, str]:
 def read_marts(warehouse: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
     """Reconciliation rows, proposed true-up lines and the number of rejected rows."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        reconciliation = _records(
+        reconciliation = records(
             con, "select * from marts.fct_cogs_reconciliation order by entity, period_start"
         )
-        true_up_lines = _records(
+        true_up_lines = records(
             con,
             "select * from marts.fct_true_up_journal_lines "
             "order by entity, period_start, line_number",
         )
         (rejected,) = con.execute("select count(*) from marts.fct_rejected_rows").fetchone()
     return reconciliation, true_up_lines, int(rejected)
-
-
-def _records(con: duckdb.DuckDBPyConnection, query: str) -> list[dict[str, Any]]:
-    """Rows as dicts; DuckDB returns DECIMAL as Decimal, so amounts stay exact."""
-    cursor = con.execute(query)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def report(
@@ -140,8 +181,8 @@ def report(
     return EXIT_NOT_RECONCILED
 
 
-def run(args: argparse.Namespace) -> int:
-    """Reconcile one exports folder."""
+def reconcile_into_warehouse(args: argparse.Namespace) -> int | None:
+    """Run the job on the exports into the warehouse; the exit code when it could not."""
     if not args.exports.is_dir():
         print(f"cogs-recon: exports folder {args.exports} does not exist", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT
@@ -152,23 +193,104 @@ def run(args: argparse.Namespace) -> int:
         unusable = message.startswith(UnusableInputError.__name__)
         print(f"cogs-recon: {message}", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT if unusable else EXIT_NOT_RECONCILED
+    with duckdb.connect(str(args.warehouse), read_only=True) as con:
+        if not reconciled_periods(con, None):
+            print(
+                "cogs-recon: nothing to reconcile: each entity needs valuation snapshots at two "
+                "period ends at least",
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE_INPUT
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Reconcile one exports folder."""
+    failed = reconcile_into_warehouse(args)
+    if failed is not None:
+        return failed
     reconciliation, true_up_lines, rejected = read_marts(args.warehouse)
-    if not reconciliation:
-        print(
-            "cogs-recon: nothing to reconcile: each entity needs valuation snapshots at two "
-            "period ends at least",
-            file=sys.stderr,
-        )
-        return EXIT_UNUSABLE_INPUT
     exit_code = report(reconciliation, true_up_lines, rejected)
     print(f"\nGreat Expectations Data Docs: {data_docs_dir_for(args.warehouse) / 'index.html'}")
     return exit_code
 
 
+def period_is_reconciled(con: duckdb.DuckDBPyConnection, period: date, entity: str | None) -> bool:
+    """True when the reconciliation holds the period (for the entity); else says what it holds."""
+    periods = reconciled_periods(con, entity)
+    if period in periods:
+        return True
+    scope = f"{entity} " if entity else ""
+    held = f"{format_cell(periods[0])} to {format_cell(periods[-1])}" if periods else "none"
+    print(
+        f"cogs-recon: {scope}{format_cell(period)} is not in the reconciliation "
+        f"(its periods: {held})",
+        file=sys.stderr,
+    )
+    return False
+
+
+def true_up(args: argparse.Namespace) -> int:
+    """Reconcile, then write the period's proposed true-up as a QuickBooks import file."""
+    failed = reconcile_into_warehouse(args)
+    if failed is not None:
+        return failed
+    return export_true_up(args.warehouse, args.period, args.entity, args.export_format, args.out)
+
+
+def export_true_up(
+    warehouse: Path, period: date, entity: str | None, export_format: str, out: Path
+) -> int:
+    """Write the proposed journals of a reconciled warehouse; nothing when none is proposed."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        if not period_is_reconciled(con, period, entity):
+            return EXIT_NOT_RECONCILED
+        lines = read_true_up_lines(con, period, entity)
+    scope = f"{entity} " if entity else ""
+    if not lines:
+        print(f"{scope}{format_cell(period)}: no true-up proposed, nothing needs posting.")
+        return EXIT_OK
+    try:
+        written = write_journal_files(lines, export_format, out)
+    except UnpostableJournalError as error:
+        print(f"cogs-recon: cannot export the true-up: {error}", file=sys.stderr)
+        return EXIT_NOT_RECONCILED
+    for journal in written:
+        print(
+            f"{journal.entity} {format_cell(period)} {journal.journal_number}: "
+            f"{journal.line_count} lines, debits = credits = {format_cell(journal.total)} "
+            f"-> {journal.path}"
+        )
+    return EXIT_OK
+
+
+def controller_report(args: argparse.Namespace) -> int:
+    """Reconcile, then write the controller's workbook for the period."""
+    failed = reconcile_into_warehouse(args)
+    if failed is not None:
+        return failed
+    return write_report(args.warehouse, args.period, args.out)
+
+
+def write_report(warehouse: Path, period: date, out: Path) -> int:
+    """The workbook of a reconciled warehouse for one period."""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        if not period_is_reconciled(con, period, None):
+            return EXIT_NOT_RECONCILED
+        data = read_workbook_data(con, period)
+    save_workbook(build_workbook(data), out)
+    counts = ", ".join(f"{sheet.title} {len(data[sheet.title])}" for sheet in SHEETS)
+    print(f"{format_cell(period)}: wrote {out} (rows: {counts})")
+    return EXIT_OK
+
+
+COMMANDS = {"run": run, "true-up": true_up, "report": controller_report}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `cogs-recon` command."""
     args = parse_args(argv)
-    return run(args)
+    return COMMANDS[args.command](args)
 
 
 if __name__ == "__main__":

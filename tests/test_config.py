@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 import duckdb
+import pytest
 
 from orchestration.lib.config import EntitySettings, land_config, load_config
 from orchestration.lib.errors import UnusableInputError

@@ -104,14 +104,14 @@ unioned as (
     union all
 
     select
-        entity, period_start, 'rollforward_gap' as break_type, item_sku as reference,
+        entity, period_start, 'rollforward_gap' as break_type,
+        item_sku || case when location <> '' then ' @ ' || location else '' end as reference,
         rollforward_difference as erp_amount, cast(null as decimal(18, 2)) as gl_amount,
         case when sync_mode = 'inventory' then rollforward_difference else 0 end as cogs_effect,
         case when sync_mode = 'inventory' then -rollforward_difference else 0 end
             as inventory_effect,
         period_start as arose_in_period,
-        'ERP valuation of ' || item_sku || case when location <> '' then ' at ' || location else '' end
-            || ' moved ' || cast(-rollforward_difference as {{ dbt.type_string() }})
+        'ERP valuation moved ' || cast(-rollforward_difference as {{ dbt.type_string() }})
             || ' more than its transactions explain' as explanation
     from rollforward_gaps
 
