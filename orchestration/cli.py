@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from contextlib import redirect_stdout
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -148,35 +149,46 @@ def execute_reconciliation_job() -> tuple[bool, str]:
     return False, "the run failed"
 
 
-def read_marts(warehouse: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int]:
-    """Reconciliation rows, proposed true-up lines and the number of rejected rows."""
+@dataclass(frozen=True)
+class ReconciliationMarts:
+    """What `run` prints: the reconciliation, its breaks, the proposed entries, the rejects."""
+
+    reconciliation: list[dict[str, Any]]
+    breaks: list[dict[str, Any]]
+    true_up_lines: list[dict[str, Any]]
+    rejected: int
+
+
+def read_marts(warehouse: Path) -> ReconciliationMarts:
+    """Read the marts `run` prints from the warehouse."""
     with duckdb.connect(str(warehouse), read_only=True) as con:
-        reconciliation = records(
-            con, "select * from marts.fct_cogs_reconciliation order by entity, period_start"
-        )
-        true_up_lines = records(
-            con,
-            "select * from marts.fct_true_up_journal_lines "
-            "order by entity, period_start, line_number",
-        )
         (rejected,) = con.execute("select count(*) from marts.fct_rejected_rows").fetchone()
-    return reconciliation, true_up_lines, int(rejected)
+        return ReconciliationMarts(
+            reconciliation=records(
+                con, "select * from marts.fct_cogs_reconciliation order by entity, period_start"
+            ),
+            breaks=records(con, "select * from marts.fct_reconciliation_breaks"),
+            true_up_lines=records(
+                con,
+                "select * from marts.fct_true_up_journal_lines "
+                "order by entity, period_start, line_number",
+            ),
+            rejected=int(rejected),
+        )
 
 
-def report(
-    reconciliation: list[dict[str, Any]], true_up_lines: list[dict[str, Any]], rejected: int
-) -> int:
+def report(marts: ReconciliationMarts) -> int:
     """Print the reconciliation and return the exit code it deserves."""
-    print(render_table(RECONCILIATION_COLUMNS, reconciliation))
-    reasons = render_reasons(reconciliation)
+    print(render_table(RECONCILIATION_COLUMNS, marts.reconciliation))
+    reasons = render_reasons(marts.reconciliation, marts.breaks)
     if reasons:
         print("\nNot reconciled:\n" + reasons)
-    if true_up_lines:
+    if marts.true_up_lines:
         print("\nProposed true-up journal lines (marts.fct_true_up_journal_lines):")
-        print(render_true_up_lines(true_up_lines))
-    if rejected:
-        print(f"\n{rejected} export rows were rejected: see marts.fct_rejected_rows.")
-    if all(row["status"] in PASSING_STATUSES for row in reconciliation):
+        print(render_true_up_lines(marts.true_up_lines))
+    if marts.rejected:
+        print(f"\n{marts.rejected} export rows were rejected: see marts.fct_rejected_rows.")
+    if all(row["status"] in PASSING_STATUSES for row in marts.reconciliation):
         return EXIT_OK
     return EXIT_NOT_RECONCILED
 
@@ -209,8 +221,7 @@ def run(args: argparse.Namespace) -> int:
     failed = reconcile_into_warehouse(args)
     if failed is not None:
         return failed
-    reconciliation, true_up_lines, rejected = read_marts(args.warehouse)
-    exit_code = report(reconciliation, true_up_lines, rejected)
+    exit_code = report(read_marts(args.warehouse))
     print(f"\nGreat Expectations Data Docs: {data_docs_dir_for(args.warehouse) / 'index.html'}")
     return exit_code
 

@@ -66,3 +66,29 @@ def test_every_period_not_reconciled_has_its_reason() -> None:
         "NORTH 2025-12 incomplete: no ERP valuation snapshot at 2025-11-30",
         "WEST 2026-02 incomplete: no GL lines in the period",
     ]
+
+
+def test_the_largest_breaks_follow_their_period() -> None:
+    breaks = [
+        {
+            "entity": "WEST",
+            "period_start": date(2026, 2, 1),
+            "break_type": kind,
+            "reference": reference,
+            "cogs_effect": Decimal(cogs),
+            "inventory_effect": Decimal(inv),
+            "explanation": "why",
+        }
+        for kind, reference, cogs, inv in [
+            ("missing_in_gl", "ADJ-1", "0.00", "3000.00"),
+            ("direct_posting", "JE-7", "-0.01", "0.00"),
+            ("cut_off", "INV-2", "-500.00", "500.00"),
+            ("missing_in_erp", "INV-9", "20.00", "0.00"),
+        ]
+    ]
+    lines = render_reasons(ROWS, breaks, largest=3).splitlines()
+    assert lines[2:] == [
+        "    missing_in_gl ADJ-1: COGS 0.00, inventory 3,000.00 (why)",
+        "    cut_off INV-2: COGS -500.00, inventory 500.00 (why)",
+        "    missing_in_erp INV-9: COGS 20.00, inventory 0.00 (why)",
+    ]

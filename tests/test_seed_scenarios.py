@@ -56,6 +56,8 @@ def test_scenario_reconciles_as_expected(scenario: Path, warehouse: Path) -> Non
             assert actual_lines == period["true_up_lines"]
         if period["true_up_amount"] == "0.00":
             assert actual_lines == []
+    for expected_break in expected["breaks"]:
+        assert expected_break["reference"] in run.stdout
     breaks = query(
         warehouse,
         "select entity, period_start, reference, cogs_effect, inventory_effect "

@@ -50,13 +50,34 @@ def render_table(columns: Sequence[tuple[str, str]], rows: Sequence[Row]) -> str
     return "\n".join([header, rule, *(line(values) for values in cells)])
 
 
-def render_reasons(rows: Sequence[Row]) -> str:
-    """One line per period that is not reconciled, saying why."""
-    return "\n".join(
-        f"{row['entity']} {format_cell(row['period_start'])} {row['status']}: "
-        f"{row['status_reason']}"
-        for row in rows
-        if row["status"] != "reconciled"
+def render_reasons(rows: Sequence[Row], breaks: Sequence[Row] = (), largest: int = 3) -> str:
+    """One line per period that is not reconciled, saying why, with its largest breaks."""
+    lines = []
+    for row in rows:
+        if row["status"] == "reconciled":
+            continue
+        lines.append(
+            f"{row['entity']} {format_cell(row['period_start'])} {row['status']}: "
+            f"{row['status_reason']}"
+        )
+        period_breaks = [
+            b
+            for b in breaks
+            if (b["entity"], b["period_start"]) == (row["entity"], row["period_start"])
+        ]
+        period_breaks.sort(
+            key=lambda b: abs(b["cogs_effect"]) + abs(b["inventory_effect"]), reverse=True
+        )
+        lines.extend(render_break(b) for b in period_breaks[:largest])
+    return "\n".join(lines)
+
+
+def render_break(row: Row) -> str:
+    """One break under its period: what, which document, and its effect on each gap."""
+    reference = f" {row['reference']}" if row["reference"] else ""
+    return (
+        f"    {row['break_type']}{reference}: COGS {format_cell(row['cogs_effect'])}, "
+        f"inventory {format_cell(row['inventory_effect'])} ({row['explanation']})"
     )
 
 
