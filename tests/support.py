@@ -17,6 +17,21 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEMO_DIR = REPO_ROOT / "seeds" / "demo"
 DEMO_EXPORTS = DEMO_DIR / "exports"
 # The contract's worked scenarios live beside the repository (CI clones shared/ next to it).
+# The figures of fct_cogs_reconciliation an expected.json states for every period.
+PERIOD_FIGURES = (
+    "beginning_inventory",
+    "purchases",
+    "adjustments",
+    "ending_inventory",
+    "computed_cogs",
+    "posted_cogs",
+    "variance",
+    "gl_ending_inventory",
+    "inventory_difference",
+    "rollforward_difference",
+    "true_up_amount",
+    "status",
+)
 SCENARIOS_DIR = Path(
     os.environ.get("COGS_RECON_SCENARIOS", REPO_ROOT.parent / "shared/fixtures/seed_scenarios")
 )

@@ -6,23 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from support import SCENARIOS_DIR, query, reconcile, reconciliation_by_period
+from support import (
+    PERIOD_FIGURES,
+    SCENARIOS_DIR,
+    query,
+    reconcile,
+    reconciliation_by_period,
+)
 
 SCENARIOS = sorted(path for path in SCENARIOS_DIR.iterdir() if (path / "expected.json").exists())
-PERIOD_FIGURES = (
-    "beginning_inventory",
-    "purchases",
-    "adjustments",
-    "ending_inventory",
-    "computed_cogs",
-    "posted_cogs",
-    "variance",
-    "gl_ending_inventory",
-    "inventory_difference",
-    "rollforward_difference",
-    "true_up_amount",
-    "status",
-)
 
 
 def test_all_scenarios_are_found() -> None:

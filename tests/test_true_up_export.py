@@ -20,22 +20,11 @@ from orchestration.lib.journal_export import (
     to_qbo_csv,
     write_journal_files,
 )
+from orchestration.lib.sources import GL_JOURNAL_LINES
 
 PENDING = SCENARIOS_DIR / "non_inventory_true_up_pending"
 MEMO = "Month-end inventory true-up to the ERP valuation at 2026-06-30"
-GL_COLUMNS = (
-    "entity",
-    "transaction_id",
-    "line_number",
-    "txn_date",
-    "txn_type",
-    "doc_number",
-    "account_number",
-    "debit",
-    "credit",
-    "name",
-    "memo",
-)
+GL_COLUMNS = GL_JOURNAL_LINES.columns
 IIF_HEADER = (
     "!TRNS\tTRNSID\tTRNSTYPE\tDATE\tACCNT\tNAME\tCLASS\tAMOUNT\tDOCNUM\tMEMO\r\n"
     "!SPL\tSPLID\tTRNSTYPE\tDATE\tACCNT\tNAME\tCLASS\tAMOUNT\tDOCNUM\tMEMO\r\n"
