@@ -18,18 +18,8 @@ from support import (
     reconciliation_by_period,
 )
 
-AMOUNT_COLUMNS = {
-    "beginning_inventory",
-    "purchases",
-    "adjustments",
-    "ending_inventory",
-    "computed_cogs",
-    "posted_cogs",
-    "variance",
-    "gl_ending_inventory",
-    "inventory_difference",
-    "rollforward_difference",
-    "true_up_amount",
+# Every money column of the marts: the period figures and the detail marts' amounts.
+AMOUNT_COLUMNS = set(PERIOD_FIGURES) - {"status"} | {
     "true_up_cogs_amount",
     "true_up_adjustment_amount",
     "erp_adjustments",
@@ -38,6 +28,10 @@ AMOUNT_COLUMNS = {
     "total_value",
     "debit",
     "credit",
+    "erp_amount",
+    "gl_amount",
+    "cogs_effect",
+    "inventory_effect",
 }
 
 
