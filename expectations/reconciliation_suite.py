@@ -32,8 +32,9 @@ from great_expectations.data_context import AbstractDataContext
 from great_expectations.data_context.types.base import ProgressBarsConfig
 from great_expectations.expectations.row_conditions import Column
 
+from expectations import CHECKED_COLUMNS
+
 SUITE_NAME = "cogs_reconciliation"
-CHECKED_COLUMNS = ("variance", "inventory_difference", "rollforward_difference")
 UNCHECKED_STATUSES = ("incomplete", "true_up_required")
 DATA_DOCS_SITE_NAME = "cogs_recon"
 NULL_TEXT = "NULL"

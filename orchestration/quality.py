@@ -15,10 +15,10 @@ from dagster import (
     multi_asset_check,
 )
 
+from expectations import CHECKED_COLUMNS
 from orchestration.resources import DataDocsResource, WarehouseResource
 
 RECONCILIATION_MART = AssetKey(["marts", "fct_cogs_reconciliation"])
-CHECKED_COLUMNS = ("variance", "inventory_difference", "rollforward_difference")
 
 
 @multi_asset_check(

@@ -36,12 +36,7 @@ class CogsReconTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(key=asset_key_for(props), group_name=layer_of(props))
 
 
-def dbt_build_args() -> list[str]:
-    """The dbt command every materialization runs: build (models, seeds, tests) in DAG order."""
-    return ["build"]
-
-
 @dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=CogsReconTranslator())
 def cogs_recon_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
     """Build the selected dbt models, seeds and tests, streaming each result to Dagster."""
-    yield from dbt.cli(dbt_build_args(), context=context).stream()
+    yield from dbt.cli(["build"], context=context).stream()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dagster import AssetKey
 
-from orchestration.transform import asset_key_for, dbt_build_args, layer_of
+from orchestration.transform import asset_key_for, layer_of
 
 
 def test_sources_are_keyed_like_the_extract_assets() -> None:
@@ -22,7 +22,3 @@ def test_models_are_keyed_and_grouped_by_layer() -> None:
     assert asset_key_for(model) == AssetKey(["marts", "fct_periodic_cogs"])
     seed = {"resource_type": "seed", "name": "account_role_rules", "fqn": ["cogs_recon", "x"]}
     assert asset_key_for(seed) == AssetKey(["reference", "account_role_rules"])
-
-
-def test_the_assets_run_dbt_build() -> None:
-    assert dbt_build_args() == ["build"]
