@@ -19,7 +19,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from dagster import DagsterInstance, Definitions
 
 from orchestration.lib.config import CONFIG_FILE_NAME
@@ -30,7 +29,7 @@ from orchestration.lib.journal_export import (
     read_true_up_lines,
     write_journal_files,
 )
-from orchestration.lib.marts import reconciled_periods, records
+from orchestration.lib.marts import reconciled_periods
 from orchestration.lib.report import (
     RECONCILIATION_COLUMNS,
     format_cell,
@@ -38,6 +37,7 @@ from orchestration.lib.report import (
     render_table,
     render_true_up_lines,
 )
+from orchestration.lib.warehouse import WarehouseConnection, connect, dialect_of, display_location
 from orchestration.lib.workbook import SHEETS, build_workbook, read_workbook_data, save_workbook
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
@@ -84,13 +84,24 @@ def input_options() -> argparse.ArgumentParser:
     options.add_argument(
         "--config", type=Path, help="cogs_recon.yml (default: in the exports folder)"
     )
-    options.add_argument(
+    add_warehouse_option(options)
+    return options
+
+
+def add_warehouse_option(parser: argparse.ArgumentParser) -> None:
+    """--warehouse: a DuckDB file, or a PostgreSQL database by URL."""
+    parser.add_argument(
         "--warehouse",
         default=DEFAULT_WAREHOUSE,
-        type=Path,
-        help=f"DuckDB warehouse file (default: ./{DEFAULT_WAREHOUSE})",
+        type=warehouse_location,
+        help=f"DuckDB file (default: ./{DEFAULT_WAREHOUSE}) or "
+        "postgresql://user[:password]@host[:port]/database (password also from PGPASSWORD)",
     )
-    return options
+
+
+def warehouse_location(text: str) -> str:
+    """A PostgreSQL URL as given; a DuckDB file as an absolute path (dbt runs elsewhere)."""
+    return text if dialect_of(text) == "postgres" else str(Path(text).resolve())
 
 
 def add_period_option(parser: argparse.ArgumentParser) -> None:
@@ -106,17 +117,19 @@ def parse_period(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM") from error
 
 
-def point_environment_at(exports: Path, config: Path | None, warehouse: Path) -> None:
+def point_environment_at(exports: Path, config: Path | None, warehouse: str) -> None:
     """The resources and dbt's profile read these variables when the run starts."""
     os.environ[EXPORTS_ENV_VAR] = str(exports.resolve())
     os.environ[CONFIG_ENV_VAR] = str((config or exports / CONFIG_FILE_NAME).resolve())
-    os.environ[WAREHOUSE_ENV_VAR] = str(warehouse.resolve())
+    os.environ[WAREHOUSE_ENV_VAR] = warehouse
     os.environ[DATA_DOCS_ENV_VAR] = str(data_docs_dir_for(warehouse).resolve())
 
 
-def data_docs_dir_for(warehouse: Path) -> Path:
-    """Great Expectations' Data Docs site: `data_docs/` beside the warehouse file."""
-    return warehouse.parent / "data_docs"
+def data_docs_dir_for(warehouse: str) -> Path:
+    """Great Expectations' Data Docs site: `data_docs/` beside a DuckDB file, else here."""
+    if dialect_of(warehouse) == "postgres":
+        return Path("data_docs")
+    return Path(warehouse).parent / "data_docs"
 
 
 @cache
@@ -159,21 +172,19 @@ class ReconciliationMarts:
     rejected: int
 
 
-def read_marts(warehouse: Path) -> ReconciliationMarts:
+def read_marts(warehouse: str) -> ReconciliationMarts:
     """Read the marts `run` prints from the warehouse."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        (rejected,) = con.execute("select count(*) from marts.fct_rejected_rows").fetchone()
+    with connect(warehouse, read_only=True) as con:
         return ReconciliationMarts(
-            reconciliation=records(
-                con, "select * from marts.fct_cogs_reconciliation order by entity, period_start"
+            reconciliation=con.records(
+                "select * from marts.fct_cogs_reconciliation order by entity, period_start"
             ),
-            breaks=records(con, "select * from marts.fct_reconciliation_breaks"),
-            true_up_lines=records(
-                con,
+            breaks=con.records("select * from marts.fct_reconciliation_breaks"),
+            true_up_lines=con.records(
                 "select * from marts.fct_true_up_journal_lines "
-                "order by entity, period_start, line_number",
+                "order by entity, period_start, line_number"
             ),
-            rejected=int(rejected),
+            rejected=int(con.scalar("select count(*) from marts.fct_rejected_rows")),
         )
 
 
@@ -199,13 +210,15 @@ def reconcile_into_warehouse(args: argparse.Namespace) -> int | None:
         print(f"cogs-recon: exports folder {args.exports} does not exist", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT
     point_environment_at(args.exports, args.config, args.warehouse)
-    print(f"Reconciling {args.exports} into {args.warehouse} ...", file=sys.stderr)
+    print(
+        f"Reconciling {args.exports} into {display_location(args.warehouse)} ...", file=sys.stderr
+    )
     succeeded, message = execute_reconciliation_job()
     if not succeeded:
         unusable = message.startswith(UnusableInputError.__name__)
         print(f"cogs-recon: {message}", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT if unusable else EXIT_NOT_RECONCILED
-    with duckdb.connect(str(args.warehouse), read_only=True) as con:
+    with connect(args.warehouse, read_only=True) as con:
         if not reconciled_periods(con, None):
             print(
                 "cogs-recon: nothing to reconcile: each entity needs valuation snapshots at two "
@@ -226,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
     return exit_code
 
 
-def period_is_reconciled(con: duckdb.DuckDBPyConnection, period: date, entity: str | None) -> bool:
+def period_is_reconciled(con: WarehouseConnection, period: date, entity: str | None) -> bool:
     """True when the reconciliation holds the period (for the entity); else says what it holds."""
     periods = reconciled_periods(con, entity)
     if period in periods:
@@ -250,10 +263,10 @@ def true_up(args: argparse.Namespace) -> int:
 
 
 def export_true_up(
-    warehouse: Path, period: date, entity: str | None, export_format: str, out: Path
+    warehouse: str, period: date, entity: str | None, export_format: str, out: Path
 ) -> int:
     """Write the proposed journals of a reconciled warehouse; nothing when none is proposed."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse, read_only=True) as con:
         if not period_is_reconciled(con, period, entity):
             return EXIT_NOT_RECONCILED
         lines = read_true_up_lines(con, period, entity)
@@ -283,9 +296,9 @@ def controller_report(args: argparse.Namespace) -> int:
     return write_report(args.warehouse, args.period, args.out)
 
 
-def write_report(warehouse: Path, period: date, out: Path) -> int:
+def write_report(warehouse: str, period: date, out: Path) -> int:
     """The workbook of a reconciled warehouse for one period."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
+    with connect(warehouse, read_only=True) as con:
         if not period_is_reconciled(con, period, None):
             return EXIT_NOT_RECONCILED
         data = read_workbook_data(con, period)

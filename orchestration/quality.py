@@ -5,6 +5,7 @@ Great Expectations takes ~10 s to import, so it is imported inside the check, no
 
 from collections.abc import Iterator
 
+import pandas as pd
 from dagster import (
     AssetCheckExecutionContext,
     AssetCheckResult,
@@ -41,10 +42,9 @@ def reconciliation_checks(
     from expectations.reconciliation_suite import run_reconciliation_suite
 
     with warehouse.connect(read_only=True) as con:
-        reconciliation = (
-            con.sql("select * from marts.fct_cogs_reconciliation order by entity, period_start")
-            .to_arrow_table()
-            .to_pandas()
+        # Both engines return DECIMAL as Decimal: the frame's amount columns stay exact.
+        reconciliation = pd.DataFrame(
+            con.records("select * from marts.fct_cogs_reconciliation order by entity, period_start")
         )
     docs_dir = data_docs.path
     outcomes = run_reconciliation_suite(reconciliation, data_docs_dir=docs_dir)

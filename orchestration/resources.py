@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 from dagster import ConfigurableResource, EnvVar
 
+from orchestration.lib.warehouse import WarehouseConnection, connect
 from orchestration.project import dbt_cli
 
 # One variable names the warehouse for dbt's profile and for Dagster alike.
@@ -20,19 +20,15 @@ DATA_DOCS_ENV_VAR = "COGS_RECON_DATA_DOCS"
 
 
 class WarehouseResource(ConfigurableResource):
-    """The embedded DuckDB warehouse file."""
+    """The warehouse: an embedded DuckDB file path or a postgresql:// URL."""
 
-    path: str
+    location: str
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection closed on exit, so dbt can open the file next."""
-        Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(self.path, read_only=read_only)
-        try:
+    def connect(self, read_only: bool = False) -> Iterator[WarehouseConnection]:
+        """A connection closed on exit, so dbt can open the warehouse next."""
+        with connect(self.location, read_only=read_only) as con:
             yield con
-        finally:
-            con.close()
 
 
 class ExportsResource(ConfigurableResource):
@@ -63,7 +59,7 @@ class DataDocsResource(ConfigurableResource):
 def resources_from_environment() -> dict[str, object]:
     """Bind every resource to its environment variable, read when a run starts."""
     return {
-        "warehouse": WarehouseResource(path=EnvVar(WAREHOUSE_ENV_VAR)),
+        "warehouse": WarehouseResource(location=EnvVar(WAREHOUSE_ENV_VAR)),
         "exports": ExportsResource(
             exports_dir=EnvVar(EXPORTS_ENV_VAR), config_file=EnvVar(CONFIG_ENV_VAR)
         ),

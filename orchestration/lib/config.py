@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import yaml
 
 from orchestration.lib.errors import UnusableInputError
+from orchestration.lib.warehouse import WarehouseConnection
 
 SYNC_MODES = ("inventory", "non_inventory")
 ADJUSTMENT_TARGETS = ("inventory_adjustment", "cogs")
@@ -82,23 +82,32 @@ def load_config(path: Path) -> ReconConfig:
     return ReconConfig(entities=tuple(entities), account_roles=account_roles)
 
 
-def land_config(con: duckdb.DuckDBPyConnection, config: ReconConfig) -> None:
-    """Replace the raw configuration tables with this configuration."""
+def land_config(con: WarehouseConnection, config: ReconConfig) -> None:
+    """Replace the raw configuration tables with this configuration, in one transaction."""
     con.execute("create schema if not exists raw")
-    con.execute(
-        "create or replace table raw.entity_settings "
-        "(entity varchar primary key, sync_mode varchar, adjustments_booked_to varchar)"
-    )
-    con.execute(
-        "create or replace table raw.account_role_overrides "
-        "(account_number varchar primary key, role varchar)"
-    )
-    con.executemany(
-        "insert into raw.entity_settings values (?, ?, ?)",
-        [(s.entity, s.sync_mode, s.adjustments_booked_to) for s in config.entities],
-    )
-    if config.account_roles:  # executemany refuses an empty list
-        con.executemany(
-            "insert into raw.account_role_overrides values (?, ?)",
-            list(config.account_roles.items()),
+    with con.transaction():
+        con.execute("drop table if exists raw.entity_settings")
+        con.execute("drop table if exists raw.account_role_overrides")
+        con.execute(
+            "create table raw.entity_settings "
+            "(entity varchar primary key, sync_mode varchar, adjustments_booked_to varchar)"
         )
+        con.execute(
+            "create table raw.account_role_overrides "
+            "(account_number varchar primary key, role varchar)"
+        )
+        # A handful of rows from a small YAML file: one statement each is plenty.
+        for settings in config.entities:
+            con.execute(
+                "insert into raw.entity_settings values ($entity, $sync_mode, $booked_to)",
+                {
+                    "entity": settings.entity,
+                    "sync_mode": settings.sync_mode,
+                    "booked_to": settings.adjustments_booked_to,
+                },
+            )
+        for account_number, role in config.account_roles.items():
+            con.execute(
+                "insert into raw.account_role_overrides values ($account_number, $role)",
+                {"account_number": account_number, "role": role},
+            )

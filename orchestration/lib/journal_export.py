@@ -12,10 +12,8 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
-from orchestration.lib.marts import records
 from orchestration.lib.report import Row
+from orchestration.lib.warehouse import WarehouseConnection
 
 QBO_CSV = "qbo-csv"
 IIF = "iif"
@@ -60,10 +58,10 @@ class WrittenJournal:
 
 
 def read_true_up_lines(
-    con: duckdb.DuckDBPyConnection, period: date, entity: str | None
+    con: WarehouseConnection, period: date, entity: str | None
 ) -> list[dict[str, Any]]:
     """The proposed true-up lines of a period, for one entity or all."""
-    return records(con, TRUE_UP_LINES_QUERY, {"period": period, "entity": entity})
+    return con.records(TRUE_UP_LINES_QUERY, {"period": period, "entity": entity})
 
 
 def journals(lines: Sequence[Row]) -> list[list[Row]]:

@@ -1,27 +1,15 @@
-"""Reads the warehouse's marts: rows as dicts, amounts as the Decimal DuckDB returns."""
+"""Reads the warehouse's marts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
-from typing import Any
 
-import duckdb
-
-
-def records(
-    con: duckdb.DuckDBPyConnection, query: str, parameters: Mapping[str, Any] | None = None
-) -> list[dict[str, Any]]:
-    """Rows as dicts; DuckDB returns DECIMAL as Decimal, so amounts stay exact."""
-    cursor = con.execute(query, parameters) if parameters else con.execute(query)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+from orchestration.lib.warehouse import WarehouseConnection
 
 
-def reconciled_periods(con: duckdb.DuckDBPyConnection, entity: str | None) -> list[date]:
+def reconciled_periods(con: WarehouseConnection, entity: str | None) -> list[date]:
     """The periods fct_cogs_reconciliation holds, for one entity or all of them."""
-    rows = records(
-        con,
+    rows = con.records(
         "select distinct period_start from marts.fct_cogs_reconciliation "
         "where $entity is null or entity = $entity order by period_start",
         {"entity": entity},

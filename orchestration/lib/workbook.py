@@ -10,7 +10,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from openpyxl import Workbook
 from openpyxl.cell import _writer as cell_writer
 from openpyxl.chart import BarChart, Reference
@@ -18,8 +17,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from orchestration.lib.marts import records
 from orchestration.lib.report import Row, format_cell
+from orchestration.lib.warehouse import WarehouseConnection
 
 AMOUNT_FORMAT = "#,##0.00;[Red]-#,##0.00"
 MONTH_FORMAT = "yyyy-mm"
@@ -131,9 +130,9 @@ PROPOSED_ENTRY = Sheet(
 SHEETS = (SUMMARY, ROLL_FORWARD, BREAKS, PROPOSED_ENTRY)
 
 
-def read_workbook_data(con: duckdb.DuckDBPyConnection, period: date) -> dict[str, list[Row]]:
+def read_workbook_data(con: WarehouseConnection, period: date) -> dict[str, list[Row]]:
     """Each table sheet's rows for the period, keyed by sheet title."""
-    return {sheet.title: records(con, sheet.query, {"period": period}) for sheet in SHEETS}
+    return {sheet.title: con.records(sheet.query, {"period": period}) for sheet in SHEETS}
 
 
 def build_workbook(data: Mapping[str, Sequence[Row]]) -> Workbook:
