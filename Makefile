@@ -3,7 +3,7 @@ UV ?= uv
 RUN = $(UV) run --frozen
 DEMO_WAREHOUSE ?= demo/cogs_recon.duckdb
 
-.PHONY: setup demo dev test test-fast lint docs bench clean
+.PHONY: setup demo dev test test-fast postgres lint docs bench clean
 
 setup:  ## install uv if missing, then the locked virtual environment
 	@command -v $(UV) >/dev/null 2>&1 || python3 -m pip install --quiet uv
@@ -19,11 +19,14 @@ dev: setup  ## the Dagster UI on the demo data (http://127.0.0.1:3000)
 	COGS_RECON_DATA_DOCS=$(abspath $(dir $(DEMO_WAREHOUSE))data_docs) \
 	$(RUN) dagster dev
 
-test: setup  ## the whole test suite
+test: setup postgres  ## the whole test suite, on DuckDB and PostgreSQL
 	$(RUN) pytest
 
-test-fast: setup  ## the tests that do not run the whole pipeline
+test-fast: setup postgres  ## the tests that do not run the whole pipeline
 	$(RUN) pytest -m "not slow"
+
+postgres:  ## a PostgreSQL server on 127.0.0.1:5432 for the tests (installed if none listens)
+	.ci/ensure-postgres
 
 lint: setup
 	$(RUN) ruff check .

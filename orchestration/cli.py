@@ -4,6 +4,7 @@ Exit codes: 0 every period reconciled or only awaiting its proposed true-up; 1 a
 unreconciled or incomplete (or the run failed); 2 the input cannot be used at all.
 `cogs-recon true-up` and `cogs-recon report` run the same job, then write the period's proposed
 entry as a QuickBooks import file, or the controller's workbook (exit 1: period not reconciled).
+`cogs-recon export` writes the marts of an existing warehouse as Parquet or CSV files.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from orchestration.lib.journal_export import (
     read_true_up_lines,
     write_journal_files,
 )
+from orchestration.lib.mart_export import EXPORT_FORMATS as MART_FORMATS
+from orchestration.lib.mart_export import export_marts
 from orchestration.lib.marts import reconciled_periods
 from orchestration.lib.report import (
     RECONCILIATION_COLUMNS,
@@ -74,6 +77,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     add_period_option(workbook)
     workbook.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    files = commands.add_parser("export", help="write every mart as a file for BI tools")
+    add_warehouse_option(files)
+    files.add_argument("--format", required=True, choices=MART_FORMATS, dest="export_format")
+    files.add_argument("--out", required=True, type=Path, help="folder for <mart>.<format> files")
     return parser.parse_args(argv)
 
 
@@ -85,6 +92,12 @@ def input_options() -> argparse.ArgumentParser:
         "--config", type=Path, help="cogs_recon.yml (default: in the exports folder)"
     )
     add_warehouse_option(options)
+    options.add_argument(
+        "--data-docs",
+        type=Path,
+        help="folder for Great Expectations' Data Docs "
+        "(default: data_docs beside a DuckDB file, ./data_docs for PostgreSQL)",
+    )
     return options
 
 
@@ -117,19 +130,22 @@ def parse_period(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM") from error
 
 
-def point_environment_at(exports: Path, config: Path | None, warehouse: str) -> None:
+def point_environment_at(args: argparse.Namespace) -> None:
     """The resources and dbt's profile read these variables when the run starts."""
-    os.environ[EXPORTS_ENV_VAR] = str(exports.resolve())
-    os.environ[CONFIG_ENV_VAR] = str((config or exports / CONFIG_FILE_NAME).resolve())
-    os.environ[WAREHOUSE_ENV_VAR] = warehouse
-    os.environ[DATA_DOCS_ENV_VAR] = str(data_docs_dir_for(warehouse).resolve())
+    os.environ[EXPORTS_ENV_VAR] = str(args.exports.resolve())
+    os.environ[CONFIG_ENV_VAR] = str((args.config or args.exports / CONFIG_FILE_NAME).resolve())
+    os.environ[WAREHOUSE_ENV_VAR] = args.warehouse
+    os.environ[DATA_DOCS_ENV_VAR] = str(data_docs_dir(args).resolve())
 
 
-def data_docs_dir_for(warehouse: str) -> Path:
-    """Great Expectations' Data Docs site: `data_docs/` beside a DuckDB file, else here."""
-    if dialect_of(warehouse) == "postgres":
+def data_docs_dir(args: argparse.Namespace) -> Path:
+    """Great Expectations' Data Docs site: as given, else `data_docs/` beside a DuckDB file
+    (or in the working directory for PostgreSQL)."""
+    if args.data_docs is not None:
+        return args.data_docs
+    if dialect_of(args.warehouse) == "postgres":
         return Path("data_docs")
-    return Path(warehouse).parent / "data_docs"
+    return Path(args.warehouse).parent / "data_docs"
 
 
 @cache
@@ -209,7 +225,7 @@ def reconcile_into_warehouse(args: argparse.Namespace) -> int | None:
     if not args.exports.is_dir():
         print(f"cogs-recon: exports folder {args.exports} does not exist", file=sys.stderr)
         return EXIT_UNUSABLE_INPUT
-    point_environment_at(args.exports, args.config, args.warehouse)
+    point_environment_at(args)
     print(
         f"Reconciling {args.exports} into {display_location(args.warehouse)} ...", file=sys.stderr
     )
@@ -235,7 +251,7 @@ def run(args: argparse.Namespace) -> int:
     if failed is not None:
         return failed
     exit_code = report(read_marts(args.warehouse))
-    print(f"\nGreat Expectations Data Docs: {data_docs_dir_for(args.warehouse) / 'index.html'}")
+    print(f"\nGreat Expectations Data Docs: {data_docs_dir(args) / 'index.html'}")
     return exit_code
 
 
@@ -308,7 +324,31 @@ def write_report(warehouse: str, period: date, out: Path) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"run": run, "true-up": true_up, "report": controller_report}
+def export_mart_files(args: argparse.Namespace) -> int:
+    """Write the marts of an existing warehouse (no run) as Parquet or CSV files."""
+    if dialect_of(args.warehouse) == "duckdb" and not Path(args.warehouse).is_file():
+        print(f"cogs-recon: no warehouse at {args.warehouse}", file=sys.stderr)
+        return EXIT_UNUSABLE_INPUT
+    with connect(args.warehouse, read_only=True) as con:
+        if not con.table_exists("marts", "fct_cogs_reconciliation"):
+            print(
+                f"cogs-recon: {display_location(args.warehouse)} holds no marts: "
+                "run `cogs-recon run` into it first",
+                file=sys.stderr,
+            )
+            return EXIT_UNUSABLE_INPUT
+        exported = export_marts(con, args.export_format, args.out)
+    for mart in exported:
+        print(f"{mart.mart}: {mart.rows} rows -> {mart.path}")
+    return EXIT_OK
+
+
+COMMANDS = {
+    "run": run,
+    "true-up": true_up,
+    "report": controller_report,
+    "export": export_mart_files,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,7 +27,7 @@ def build_extract_asset(source: ExportSource) -> AssetsDefinition:
         group_name=RAW_GROUP,
         description=f"Every `{source.name}*.csv` file in the exports folder, as text, "
         "with the file, line and load time of each row.",
-        kinds={"duckdb", "csv"},
+        kinds={"csv"},
     )
     def extract(
         context: AssetExecutionContext, warehouse: WarehouseResource, exports: ExportsResource
@@ -59,13 +59,13 @@ extract_assets = [build_extract_asset(source) for source in EXPORT_SOURCES]
             AssetKey(["raw", "entity_settings"]),
             group_name=RAW_GROUP,
             description="Each entity's sync_mode and adjustments_booked_to from cogs_recon.yml.",
-            kinds={"duckdb", "yaml"},
+            kinds={"yaml"},
         ),
         AssetSpec(
             AssetKey(["raw", "account_role_overrides"]),
             group_name=RAW_GROUP,
             description="The account roles cogs_recon.yml names explicitly.",
-            kinds={"duckdb", "yaml"},
+            kinds={"yaml"},
         ),
     ],
 )

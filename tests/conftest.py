@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
+import psycopg
 import pytest
+from support import ENGINES, POSTGRES_SERVER, CliRun, postgres_database, reconcile
 
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
@@ -36,6 +39,58 @@ def isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def warehouse(tmp_path: Path) -> Path:
     """A fresh DuckDB warehouse file for the test."""
     return tmp_path / "warehouse" / "cogs_recon.duckdb"
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The PostgreSQL server of the tests; its absence fails them (`.ci/run` starts one)."""
+    try:
+        psycopg.connect(POSTGRES_SERVER, connect_timeout=5).close()
+    except psycopg.OperationalError as error:
+        pytest.fail(
+            f"no PostgreSQL server at {POSTGRES_SERVER} ({error}); start one "
+            "(.ci/ensure-postgres) or set COGS_RECON_TEST_POSTGRES to a superuser URL"
+        )
+    return POSTGRES_SERVER
+
+
+@pytest.fixture(params=ENGINES)
+def engine_warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh warehouse on each engine in turn: a DuckDB file, then a PostgreSQL database."""
+    if request.param == "duckdb":
+        yield str(tmp_path / "warehouse" / "cogs_recon.duckdb")
+        return
+    with postgres_database(request.getfixturevalue("postgres_server")) as url:
+        yield url
+
+
+ReconciledRun = tuple[CliRun, str]
+
+
+@pytest.fixture(scope="session")
+def reconciled(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[Path, str], ReconciledRun]]:
+    """`cogs-recon run` of an exports folder on an engine, once per session: the acceptance
+    tests and the engine comparison read the same warehouses."""
+    runs: dict[tuple[Path, str], ReconciledRun] = {}
+    with ExitStack() as databases:
+
+        def run(exports: Path, engine: str) -> ReconciledRun:
+            if (exports, engine) not in runs:
+                workdir = tmp_path_factory.mktemp(f"{exports.name}_{engine}")
+                if engine == "postgres":
+                    server = request.getfixturevalue("postgres_server")
+                    warehouse = databases.enter_context(postgres_database(server))
+                else:
+                    warehouse = str(workdir / "cogs_recon.duckdb")
+                runs[exports, engine] = (
+                    reconcile(exports, warehouse, "--data-docs", workdir / "data_docs"),
+                    warehouse,
+                )
+            return runs[exports, engine]
+
+        yield run
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from orchestration.lib.config import EntitySettings, land_config, load_config
 from orchestration.lib.errors import UnusableInputError
+from orchestration.lib.warehouse import connect
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -56,13 +56,13 @@ def test_a_missing_file_is_unusable(tmp_path: Path) -> None:
         load_config(tmp_path / "cogs_recon.yml")
 
 
-def test_a_config_without_account_roles_lands(tmp_path: Path) -> None:
+def test_a_config_without_account_roles_lands(tmp_path: Path, engine_warehouse: str) -> None:
     config = load_config(
         write(
             tmp_path, "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: cogs\n"
         )
     )
-    with duckdb.connect() as con:
+    with connect(engine_warehouse) as con:
         land_config(con, config)
         assert con.execute("select * from raw.entity_settings").fetchall() == [
             ("E", "inventory", "cogs")

@@ -9,9 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import ReconciledRun
 from support import (
     DEMO_DIR,
     DEMO_EXPORTS,
+    ENGINES,
     PERIOD_FIGURES,
     query,
     reconcile,
@@ -59,16 +61,17 @@ def edit_csv_rows(path: Path, matches: Callable[[dict[str, str]], bool], **chang
     return changed
 
 
-@pytest.fixture(scope="module")
-def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
-    """The demo reconciled once for the module's tests."""
-    warehouse = tmp_path_factory.mktemp("demo") / "cogs_recon.duckdb"
-    run = reconcile(DEMO_EXPORTS, warehouse)
+@pytest.fixture(params=ENGINES)
+def demo_warehouse(
+    request: pytest.FixtureRequest, reconciled: Callable[[Path, str], ReconciledRun]
+) -> tuple[str, int, str]:
+    """The demo reconciled once per engine for the session's tests."""
+    run, warehouse = reconciled(DEMO_EXPORTS, request.param)
     return warehouse, run.exit_code, run.stdout
 
 
 @pytest.mark.slow
-def test_demo_reconciles_to_the_generators_figures(demo_warehouse: tuple[Path, int, str]) -> None:
+def test_demo_reconciles_to_the_generators_figures(demo_warehouse: tuple[str, int, str]) -> None:
     warehouse, exit_code, stdout = demo_warehouse
     assert exit_code == 0
     actual = reconciliation_by_period(warehouse)
@@ -83,7 +86,9 @@ def test_demo_reconciles_to_the_generators_figures(demo_warehouse: tuple[Path, i
 
 @pytest.mark.slow
 def test_breaking_one_synced_document_breaks_exactly_its_period(
-    demo_warehouse: tuple[Path, int, str], copy_exports: Callable[..., Path], tmp_path: Path
+    reconciled: Callable[[Path, str], ReconciledRun],
+    copy_exports: Callable[..., Path],
+    tmp_path: Path,
 ) -> None:
     # EAST invoice INV-1014 (GL transaction 134): its COGS line moved to a freight expense
     # account; the entry still balances, the GL inventory is untouched.
@@ -101,7 +106,7 @@ def test_breaking_one_synced_document_breaks_exactly_its_period(
     run = reconcile(exports, broken_warehouse)
 
     assert run.exit_code == 1
-    before = reconciliation_by_period(demo_warehouse[0])
+    before = reconciliation_by_period(reconciled(DEMO_EXPORTS, "duckdb")[1])
     after = reconciliation_by_period(broken_warehouse)
     differing = {key for key in before if before[key] != after[key]}
     assert differing == {("EAST", "2026-04-01")}
@@ -125,13 +130,15 @@ def test_committed_demo_exports_match_their_generator(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_mart_amounts_are_decimals_with_two_places(demo_warehouse: tuple[Path, int, str]) -> None:
+def test_mart_amounts_are_decimals_with_two_places(demo_warehouse: tuple[str, int, str]) -> None:
     columns = query(
         demo_warehouse[0],
-        "select table_name, column_name, data_type from information_schema.columns "
-        "where table_schema = 'marts'",
+        "select table_name, column_name, lower(data_type) as data_type, numeric_precision, "
+        "numeric_scale from information_schema.columns where table_schema = 'marts'",
     )
-    assert not [c for c in columns if c["data_type"] in ("DOUBLE", "FLOAT", "REAL")]
+    floats = ("double", "float", "real", "double precision")
+    assert not [c for c in columns if c["data_type"] in floats]
     amounts = [c for c in columns if c["column_name"] in AMOUNT_COLUMNS]
     assert {c["column_name"] for c in amounts} == AMOUNT_COLUMNS
-    assert {c["data_type"] for c in amounts} == {"DECIMAL(18,2)"}
+    assert {(c["numeric_precision"], c["numeric_scale"]) for c in amounts} == {(18, 2)}
+    assert {c["data_type"] for c in amounts} <= {"decimal(18,2)", "numeric"}

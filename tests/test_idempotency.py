@@ -5,41 +5,24 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import duckdb
 import pytest
-from support import SCENARIOS_DIR, reconcile
+from support import SCENARIOS_DIR, query, reconcile, snapshot
 
 SCENARIO = SCENARIOS_DIR / "non_inventory_true_up_pending"
 
 
-def snapshot(
-    warehouse: Path, schemas: tuple[str, ...], ignore: tuple[str, ...] = ()
-) -> dict[str, list[tuple[Any, ...]]]:
-    """Every table of the given schemas, rows sorted, without the ignored columns."""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        columns = con.execute(
-            "select table_schema || '.' || table_name, string_agg(column_name, ', ') "
-            "from information_schema.columns join information_schema.tables "
-            "using (table_schema, table_name) "
-            f"where table_schema in {schemas!r} and table_type = 'BASE TABLE' "
-            f"and column_name not in {(*ignore, '')!r} group by 1 order by 1"
-        ).fetchall()
-        return {
-            table: con.execute(f"select {names} from {table} order by all").fetchall()
-            for table, names in columns
-        }
-
-
 @pytest.mark.slow
-def test_loading_the_same_exports_twice_changes_nothing(warehouse: Path) -> None:
-    assert reconcile(SCENARIO, warehouse).exit_code == 0
-    first = snapshot(warehouse, ("raw", "intermediate", "marts"))
+def test_loading_the_same_exports_twice_changes_nothing(
+    engine_warehouse: str, tmp_path: Path
+) -> None:
+    data_docs = ("--data-docs", tmp_path / "data_docs")
+    assert reconcile(SCENARIO, engine_warehouse, *data_docs).exit_code == 0
+    first = snapshot(engine_warehouse, ("raw", "intermediate", "marts"))
 
-    assert reconcile(SCENARIO, warehouse).exit_code == 0
+    assert reconcile(SCENARIO, engine_warehouse, *data_docs).exit_code == 0
 
-    assert snapshot(warehouse, ("raw", "intermediate", "marts")) == first
+    assert snapshot(engine_warehouse, ("raw", "intermediate", "marts")) == first
     assert len(first["raw.gl_journal_lines"]) == 8
 
 
@@ -82,6 +65,5 @@ def test_a_new_file_adds_its_rows_and_removing_it_takes_them_out(
 
 
 def _status(warehouse: Path) -> str:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        (status,) = con.execute("select status from marts.fct_cogs_reconciliation").fetchone()
-    return status
+    (row,) = query(warehouse, "select status from marts.fct_cogs_reconciliation")
+    return row["status"]

@@ -2,33 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.landing import land_source
 from orchestration.lib.sources import ERP_INVENTORY_VALUATION, GL_ACCOUNTS
+from orchestration.lib.warehouse import WarehouseConnection, connect
 
 HEADER = "as_of_date,item_sku,quantity_on_hand,total_value\n"
 
 
 @pytest.fixture
-def con() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()
+def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
+    """Each test lands on DuckDB (read_csv) and on PostgreSQL (COPY)."""
+    with connect(engine_warehouse) as connection:
+        yield connection
 
 
-def rows(con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+def rows(con: WarehouseConnection) -> list[tuple[object, ...]]:
     return con.execute(
         "select entity, item_sku, total_value, _source_file, _source_line "
         "from raw.erp_inventory_valuation order by _source_file, _source_line"
     ).fetchall()
 
 
-def test_rows_land_as_text_with_file_and_line(
-    tmp_path: Path, con: duckdb.DuckDBPyConnection
-) -> None:
+def test_rows_land_as_text_with_file_and_line(tmp_path: Path, con: WarehouseConnection) -> None:
     (tmp_path / "erp_inventory_valuation_a.csv").write_text(
         HEADER + '2026-01-31,"SKU, with comma",1,10.00\n2026-01-31,SKU-B,2,20.50\n'
     )
@@ -43,7 +44,7 @@ def test_rows_land_as_text_with_file_and_line(
 
 
 def test_unchanged_files_are_skipped_changed_replaced_removed_dropped(
-    tmp_path: Path, con: duckdb.DuckDBPyConnection
+    tmp_path: Path, con: WarehouseConnection
 ) -> None:
     first = tmp_path / "erp_inventory_valuation_1.csv"
     second = tmp_path / "erp_inventory_valuation_2.csv"
@@ -68,7 +69,7 @@ def test_unchanged_files_are_skipped_changed_replaced_removed_dropped(
 
 
 def test_a_failing_file_leaves_the_raw_table_as_it_was(
-    tmp_path: Path, con: duckdb.DuckDBPyConnection
+    tmp_path: Path, con: WarehouseConnection
 ) -> None:
     good = tmp_path / "gl_accounts_a.csv"
     good.write_text("account_number,account_name,account_type,detail_type\n1300,Inv,A,Inventory\n")
@@ -85,7 +86,7 @@ def test_a_failing_file_leaves_the_raw_table_as_it_was(
 
 
 def test_extra_columns_are_ignored_and_optional_ones_may_be_absent(
-    tmp_path: Path, con: duckdb.DuckDBPyConnection
+    tmp_path: Path, con: WarehouseConnection
 ) -> None:
     (tmp_path / "gl_accounts.csv").write_text(
         "Account_Number , account_name,account_type,detail_type,balance\n1300,Inv,A,Inventory,9\n"
@@ -94,3 +95,12 @@ def test_extra_columns_are_ignored_and_optional_ones_may_be_absent(
     assert con.execute("select entity, account_number from raw.gl_accounts").fetchall() == [
         (None, "1300")
     ]
+
+
+def test_empty_fields_land_as_null_quoted_or_not(tmp_path: Path, con: WarehouseConnection) -> None:
+    (tmp_path / "erp_inventory_valuation.csv").write_text(
+        "\ufeff" + HEADER.replace("\n", ",entity\n") + '2026-01-31,SKU-A,1,10.00,""\n'
+        "2026-01-31,SKU-B,1,11.00,\n"
+    )
+    land_source(con, ERP_INVENTORY_VALUATION, tmp_path)
+    assert [row[:3] for row in rows(con)] == [(None, "SKU-A", "10.00"), (None, "SKU-B", "11.00")]

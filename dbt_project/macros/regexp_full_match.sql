@@ -6,3 +6,7 @@
 {% macro duckdb__regexp_full_match(field, pattern) -%}
     regexp_full_match({{ field }}, '{{ pattern }}')
 {%- endmacro %}
+
+{% macro postgres__regexp_full_match(field, pattern) -%}
+    ({{ field }} ~ '^(?:{{ pattern }})$')
+{%- endmacro %}

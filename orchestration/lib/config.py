@@ -85,17 +85,18 @@ def load_config(path: Path) -> ReconConfig:
 def land_config(con: WarehouseConnection, config: ReconConfig) -> None:
     """Replace the raw configuration tables with this configuration, in one transaction."""
     con.execute("create schema if not exists raw")
+    # Emptied, not dropped: on PostgreSQL the staging views depend on the tables.
+    con.execute(
+        "create table if not exists raw.entity_settings "
+        "(entity varchar primary key, sync_mode varchar, adjustments_booked_to varchar)"
+    )
+    con.execute(
+        "create table if not exists raw.account_role_overrides "
+        "(account_number varchar primary key, role varchar)"
+    )
     with con.transaction():
-        con.execute("drop table if exists raw.entity_settings")
-        con.execute("drop table if exists raw.account_role_overrides")
-        con.execute(
-            "create table raw.entity_settings "
-            "(entity varchar primary key, sync_mode varchar, adjustments_booked_to varchar)"
-        )
-        con.execute(
-            "create table raw.account_role_overrides "
-            "(account_number varchar primary key, role varchar)"
-        )
+        con.execute("delete from raw.entity_settings")
+        con.execute("delete from raw.account_role_overrides")
         # A handful of rows from a small YAML file: one statement each is plenty.
         for settings in config.entities:
             con.execute(
