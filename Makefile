@@ -2,6 +2,8 @@
 UV ?= uv
 RUN = $(UV) run --frozen
 DEMO_WAREHOUSE ?= demo/cogs_recon.duckdb
+# Where `make dev` and `make docs` point: the demo's DuckDB file, or a postgresql:// URL.
+WAREHOUSE ?= $(abspath $(DEMO_WAREHOUSE))
 
 .PHONY: setup demo dev test test-fast postgres lint docs bench clean
 
@@ -12,8 +14,8 @@ setup:  ## install uv if missing, then the locked virtual environment
 demo: setup  ## reconcile the built-in demo company into an embedded DuckDB file
 	$(RUN) cogs-recon run --exports seeds/demo/exports --warehouse $(DEMO_WAREHOUSE)
 
-dev: setup  ## the Dagster UI on the demo data (http://127.0.0.1:3000)
-	COGS_RECON_WAREHOUSE=$(abspath $(DEMO_WAREHOUSE)) \
+dev: setup  ## the Dagster UI on the demo data (http://127.0.0.1:3000); WAREHOUSE=postgresql://...
+	COGS_RECON_WAREHOUSE=$(WAREHOUSE) \
 	COGS_RECON_EXPORTS=$(abspath seeds/demo/exports) \
 	COGS_RECON_CONFIG=$(abspath seeds/demo/exports/cogs_recon.yml) \
 	COGS_RECON_DATA_DOCS=$(abspath $(dir $(DEMO_WAREHOUSE))data_docs) \
@@ -32,8 +34,8 @@ lint: setup
 	$(RUN) ruff check .
 	$(RUN) ruff format --check .
 
-docs: setup  ## dbt's documentation site for the models (target/ in dbt_project)
-	cd dbt_project && COGS_RECON_WAREHOUSE=$(abspath $(DEMO_WAREHOUSE)) $(RUN) dbt docs generate --profiles-dir .
+docs: demo  ## dbt's documentation and catalog of the demo warehouse (dbt_project/target/)
+	cd dbt_project && COGS_RECON_WAREHOUSE=$(WAREHOUSE) $(RUN) dbt docs generate --profiles-dir .
 
 bench: setup  ## speed and memory on a generated mid-size ledger (see bench/README.md)
 	$(RUN) python bench/bench_reconciliation.py
