@@ -80,7 +80,8 @@ def snapshot(
         "select c.table_schema, c.table_name, c.column_name "
         "from information_schema.columns as c join information_schema.tables as t "
         "on c.table_schema = t.table_schema and c.table_name = t.table_name "
-        f"where c.table_schema in {schemas!r} and t.table_type = 'BASE TABLE' "
+        f"where c.table_schema in ({', '.join(map(repr, schemas))}) "
+        "and t.table_type = 'BASE TABLE' "
         "order by c.table_schema, c.table_name, c.ordinal_position",
     )
     tables: dict[str, list[str]] = {}
