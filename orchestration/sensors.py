@@ -1,15 +1,13 @@
 """A failed run alerts through the same channels as a broken period.
 
 Run-status sensors are evaluated by the daemon, so this covers scheduled and UI-launched runs;
-`cogs-recon run` reports its own failure through its exit code and stderr.
+`cogs-recon run` alerts its own failures (it runs in-process, where no sensor runs).
 """
 
 from dagster import DefaultSensorStatus, RunFailureSensorContext, run_failure_sensor
 
 from orchestration.jobs import reconciliation_job
-from orchestration.lib.alerts.channels import deliver
-from orchestration.lib.alerts.messages import run_failure_message
-from orchestration.lib.config import load_config
+from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.resources import ExportsResource
 
 
@@ -23,12 +21,7 @@ from orchestration.resources import ExportsResource
 def reconciliation_failure_alert(
     context: RunFailureSensorContext, exports: ExportsResource
 ) -> None:
-    """Send the run's error and link; nothing when cogs_recon.yml configures no alerts."""
-    settings = load_config(exports.config_path).alerts
-    if settings is None:
-        return
+    """Send the run's error and its link in the UI."""
     run = context.dagster_run
-    message = run_failure_message(
-        run.job_name, run.run_id, context.failure_event.message or "", settings.run_link(run.run_id)
-    )
-    deliver(message, settings, context.log)
+    error = context.failure_event.message or "the run failed"
+    alert_run_failure(exports.config_path, run.job_name, run.run_id, error, context.log)

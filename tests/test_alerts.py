@@ -35,6 +35,7 @@ from orchestration.lib.alerts.channels import with_retries
 from orchestration.lib.alerts.decide import AlertedState, Decision, Kind, decide
 from orchestration.lib.alerts.messages import Message, period_message
 from orchestration.lib.alerts.period_alerts import run_period_alerts
+from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.alerts.settings import (
     AlertSettings,
     RetrySettings,
@@ -632,3 +633,35 @@ def test_a_dead_webhook_never_changes_what_the_run_prints_or_returns(
     assert "HTTP Error 500" in run.stderr
     [mail] = smtp.mails
     assert mail["Subject"] == SUBJECT
+
+
+@pytest.mark.slow
+def test_a_run_that_cannot_read_its_input_alerts_its_failure(
+    alerting_exports: Path, warehouse: Path, webhook: WebhookServer, smtp: SmtpServer
+) -> None:
+    (alerting_exports / "gl_journal_lines_late.csv").write_text("entity,transaction_id\nX,1\n")
+    run = reconcile(alerting_exports, warehouse)
+    assert run.exit_code == 2
+    assert run.stdout == ""
+    [post] = webhook.posts
+    assert post["text"] == "[cogs-recon] run failed: cogs_reconciliation"
+    error = post["blocks"][1]["text"]["text"]
+    assert "gl_journal_lines_late.csv" in error and "UnusableInputError" in error
+    [mail] = smtp.mails
+    assert mail["Subject"] == "[cogs-recon] run failed: cogs_reconciliation"
+    headline, error_line = mail.get_content().splitlines()
+    assert headline == "A run of cogs_reconciliation failed:"
+    assert error_line.endswith(
+        "gl_journal_lines_late.csv, line 1, column line_number: required column missing from header"
+    )
+
+
+def test_an_unusable_configuration_sends_no_failure_alert_and_says_why(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = tmp_path / CONFIG_FILE_NAME
+    config.write_text("entities: {}\nalerts:\n  webhook:\n    url: https://example.com/secret\n")
+    with caplog.at_level(logging.WARNING, logger="test_alerts"):
+        sent = alert_run_failure(config, "job", None, "boom", logging.getLogger("test_alerts"))
+    assert sent == []
+    assert "alerts not sent: cogs_recon.yml, column alerts.webhook.url" in caplog.text

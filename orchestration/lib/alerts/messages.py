@@ -93,14 +93,23 @@ def period_message(
     )
 
 
-def run_failure_message(job_name: str, run_id: str, error: str, run_link: str) -> Message:
-    """The message about a run that failed before it could reconcile."""
+def run_failure_message(
+    job_name: str, run_id: str | None, error: str, run_link: str | None
+) -> Message:
+    """The message about a run that failed before it could reconcile.
+
+    An in-process run (`cogs-recon run`) is in no instance the UI reads: it has no link.
+    """
     error = error.strip()
     if len(error) > MAX_ERROR_CHARS:
         error = error[:MAX_ERROR_CHARS] + " ..."
+    which = f"The run {run_id}" if run_id else "A run"
+    lines = [f"{which} of {job_name} failed:", error]
+    if run_link:
+        lines += ["", f"Run: {run_link}"]
     return Message(
         subject=f"{SUBJECT_PREFIX} run failed: {job_name}",
-        text=f"The run {run_id} of {job_name} failed:\n{error}\n\nRun: {run_link}",
+        text="\n".join(lines),
         severity="error",
         fields={
             "kind": "run_failure",
