@@ -451,42 +451,48 @@ def test_an_evaluation_alerts_once_reminds_and_recovers(
     assert alert_state(location) == {"WEST": "true_up_required"}
 
 
-def test_an_alert_no_channel_delivered_is_due_again(
+def test_a_channel_that_gave_up_is_down_for_the_run_and_its_alerts_are_due_again(
     tmp_path: Path, webhook: WebhookServer, caplog: pytest.LogCaptureFixture
 ) -> None:
     location = str(tmp_path / "warehouse.duckdb")
-    write_marts(location, [BROKEN], BREAKS)
+    write_marts(location, [BROKEN, period("incomplete", "WEST")], BREAKS)
     settings = settings_for(webhook, None)
     webhook.status = 500
 
     with caplog.at_level(logging.WARNING, logger="test_alerts"):
         failed = evaluate(location, settings, NOW)
-    assert [(d.delivered, d.attempts) for d in failed] == [(False, 3)]
+    # Three attempts for the first message; the second does not wait on a dead channel.
+    assert [(d.delivered, d.attempts) for d in failed] == [(False, 3), (False, 0)]
     assert "HTTP Error 500" in failed[0].error
+    assert failed[1].error == f"channel down: {failed[0].error}"
     assert len(webhook.posts) == 3
     assert sum("failed" in record.message for record in caplog.records) == 3
     assert "gave up" in caplog.records[-1].message
     assert alert_state(location) == {}
 
     webhook.status = 200
-    assert [d.delivered for d in evaluate(location, settings, NOW)] == [True]
-    slack = webhook.posts[-1]
+    assert [d.delivered for d in evaluate(location, settings, NOW)] == [True, True]
+    slack = webhook.posts[3]
     assert slack["text"].startswith("[cogs-recon] EAST 2026-04 unreconciled")
     assert [block["type"] for block in slack["blocks"]] == ["header", "section"]
     assert "7,499.94" in slack["blocks"][1]["text"]["text"]
-    assert alert_state(location) == {"EAST": "unreconciled"}
+    assert alert_state(location) == {"EAST": "unreconciled", "WEST": "incomplete"}
 
 
-def test_a_missing_secret_is_a_failed_delivery_not_a_crash(tmp_path: Path) -> None:
+def test_a_missing_secret_fails_its_channel_at_once_not_the_run(
+    tmp_path: Path, smtp: SmtpServer
+) -> None:
     location = str(tmp_path / "warehouse.duckdb")
     write_marts(location, [BROKEN], [])
-    settings = parse_alert_settings(
-        CONFIG_FILE_NAME,
-        {"webhook": {"url_env": "COGS_RECON_UNSET_VARIABLE"}, "retry": {"backoff_seconds": 0}},
-    )
-    [delivery] = evaluate(location, settings, NOW)
-    assert not delivery.delivered
-    assert "COGS_RECON_UNSET_VARIABLE is not set" in delivery.error
+    section = alerts_section(None, smtp)
+    section["webhook"] = {"url_env": "COGS_RECON_UNSET_VARIABLE"}
+    deliveries = evaluate(location, parse_alert_settings(CONFIG_FILE_NAME, section), NOW)
+    assert [(d.channel, d.delivered, d.attempts) for d in deliveries] == [
+        ("webhook", False, 0),
+        ("email", True, 1),
+    ]
+    assert "COGS_RECON_UNSET_VARIABLE is not set" in deliveries[0].error
+    assert len(smtp.mails) == 1
 
 
 # --- a failed run ---------------------------------------------------------------------------

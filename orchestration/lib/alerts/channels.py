@@ -73,11 +73,11 @@ def secret(name: str) -> str:
     return value
 
 
-def post_webhook(message: Message, settings: WebhookSettings, timeout: float) -> None:
+def post_webhook(payload: dict[str, Any], url: str, timeout: float) -> None:
     """POST the payload; any answer but 2xx raises (urllib raises HTTPError for it)."""
     request = urllib.request.Request(
-        secret(settings.url_env),
-        data=json.dumps(webhook_payload(message, settings.style)).encode("utf-8"),
+        url,
+        data=json.dumps(payload).encode("utf-8"),
         headers={"Content-Type": "application/json"},
         method="POST",
     )
@@ -85,15 +85,16 @@ def post_webhook(message: Message, settings: WebhookSettings, timeout: float) ->
         response.read()
 
 
-def send_email(message: Message, settings: EmailSettings, timeout: float) -> None:
+def send_email(
+    mail: EmailMessage, settings: EmailSettings, login: tuple[str, str] | None, timeout: float
+) -> None:
     """Hand the e-mail to the SMTP server, over STARTTLS and logged in when configured."""
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=timeout) as smtp:
         if settings.starttls:
             smtp.starttls()
-        if settings.username_env:
-            password = secret(settings.password_env) if settings.password_env else ""
-            smtp.login(secret(settings.username_env), password)
-        smtp.send_message(email_message(message, settings))
+        if login is not None:
+            smtp.login(*login)
+        smtp.send_message(mail)
 
 
 def with_retries(
@@ -124,20 +125,67 @@ def with_retries(
     return Delivery(channel, message.subject, False, retry.attempts, error)
 
 
-def deliver(
-    message: Message,
-    settings: AlertSettings,
-    log: logging.Logger,
-    sleep: Callable[[float], None] = time.sleep,
-) -> list[Delivery]:
-    """Send the message on every configured channel."""
-    timeout = settings.retry.timeout_seconds
-    senders: list[tuple[str, Callable[[], None]]] = []
-    if (webhook := settings.webhook) is not None:
-        senders.append(("webhook", lambda: post_webhook(message, webhook, timeout)))
-    if (email := settings.email) is not None:
-        senders.append(("email", lambda: send_email(message, email, timeout)))
-    return [
-        with_retries(channel, message, send, settings.retry, log, sleep)
-        for channel, send in senders
-    ]
+Sender = Callable[[Message], None]
+
+
+class Channels:
+    """The configured channels, for one run.
+
+    A channel whose secret is missing, or that gave up on a message, is down for the rest of
+    the run: the next messages fail at once instead of each waiting out the retries.
+    """
+
+    def __init__(
+        self,
+        settings: AlertSettings,
+        log: logging.Logger,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.retry, self.log, self.sleep = settings.retry, log, sleep
+        self.senders: dict[str, Sender] = {}
+        self.down: dict[str, str] = {}
+        for channel, build in (
+            ("webhook", lambda: _webhook_sender(settings.webhook, self.retry.timeout_seconds)),
+            ("email", lambda: _email_sender(settings.email, self.retry.timeout_seconds)),
+        ):
+            try:
+                sender = build()
+            except LookupError as missing:
+                self.down[channel] = f"LookupError: {missing}"
+                log.error(f"alert {channel}: not configured properly: {missing}")
+                continue
+            if sender is not None:
+                self.senders[channel] = sender
+
+    def send(self, message: Message) -> list[Delivery]:
+        """Send the message on every configured channel; one Delivery per channel."""
+        deliveries = [
+            Delivery(channel, message.subject, False, 0, f"channel down: {error}")
+            for channel, error in self.down.items()
+        ]
+        for channel, sender in list(self.senders.items()):
+            delivery = with_retries(
+                channel, message, lambda s=sender: s(message), self.retry, self.log, self.sleep
+            )
+            if not delivery.delivered:
+                self.down[channel] = delivery.error or "failed"
+                del self.senders[channel]
+            deliveries.append(delivery)
+        return deliveries
+
+
+def _webhook_sender(settings: WebhookSettings | None, timeout: float) -> Sender | None:
+    if settings is None:
+        return None
+    url = secret(settings.url_env)
+    return lambda message: post_webhook(webhook_payload(message, settings.style), url, timeout)
+
+
+def _email_sender(settings: EmailSettings | None, timeout: float) -> Sender | None:
+    if settings is None:
+        return None
+    login = None
+    if settings.username_env:
+        password = secret(settings.password_env) if settings.password_env else ""
+        login = (secret(settings.username_env), password)
+    return lambda message: send_email(email_message(message, settings), settings, login, timeout)

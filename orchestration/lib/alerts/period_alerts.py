@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 
-from orchestration.lib.alerts.channels import Delivery, deliver
+from orchestration.lib.alerts.channels import Channels, Delivery
 from orchestration.lib.alerts.decide import Decision, decide
 from orchestration.lib.alerts.messages import Message, period_message
 from orchestration.lib.alerts.settings import AlertSettings
@@ -67,9 +67,10 @@ def run_period_alerts(
     now = now or utc_now()
     with connect() as con:
         planned = plan_period_alerts(con, settings, run_id, now)
+    channels = Channels(settings, log, sleep)
     deliveries, sent = [], []
     for decision, message in planned:
-        outcome = deliver(message, settings, log, sleep)
+        outcome = channels.send(message)
         deliveries += outcome
         if any(delivery.delivered for delivery in outcome):
             sent.append(decision)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from orchestration.lib.alerts.channels import Delivery, deliver
+from orchestration.lib.alerts.channels import Channels, Delivery
 from orchestration.lib.alerts.messages import run_failure_message
 from orchestration.lib.config import load_config
 from orchestration.lib.errors import UnusableInputError
@@ -27,4 +27,4 @@ def alert_run_failure(
     if settings is None:
         return []
     link = settings.run_link(run_id) if run_id else None
-    return deliver(run_failure_message(job_name, run_id, error, link), settings, log)
+    return Channels(settings, log).send(run_failure_message(job_name, run_id, error, link))
