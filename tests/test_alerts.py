@@ -315,6 +315,8 @@ def test_the_alerts_section_is_read(tmp_path: Path) -> None:
         ({"email": {"smtp_host": "h", "from": "a@b", "to": "a@b", "smtp_port": "x"}}, "smtp_port"),
         ({"reminder_after_days": 7}, "alerts.webhook"),
         ({"webhook": {"url_env": "X"}, "reminder_after_days": 0}, "reminder_after_days"),
+        ({"webhook": {"url_env": "X"}, "remind_after_days": 3}, "alerts.remind_after_days"),
+        ({"webhook": {"url_env": "X"}, "retry": {"timeout_seconds": 0}}, "timeout_seconds"),
         ("yes", "alerts"),
     ],
 )

@@ -13,6 +13,21 @@ from orchestration.lib.errors import UnusableInputError
 WEBHOOK_STYLES = ("slack", "generic")
 # Keys that would put a secret in the file: refused, with the *_env key to use instead.
 SECRET_KEYS = {"url": "url_env", "password": "password_env", "username": "username_env"}
+# The keys each part of the section takes: a misspelt key is refused, not silently defaulted.
+KEYS = {
+    "alerts": ("webhook", "email", "reminder_after_days", "run_url", "retry"),
+    "alerts.webhook": ("url_env", "style"),
+    "alerts.email": (
+        "smtp_host",
+        "smtp_port",
+        "from",
+        "to",
+        "username_env",
+        "password_env",
+        "starttls",
+    ),
+    "alerts.retry": ("attempts", "backoff_seconds", "timeout_seconds"),
+}
 
 
 @dataclass(frozen=True)
@@ -66,29 +81,31 @@ class _Section:
     """One mapping of the file, read key by key; every refusal names the full key."""
 
     def __init__(self, file: str, path: str, value: object) -> None:
+        self.file, self.path = file, path
         if not isinstance(value, dict):
             raise UnusableInputError(file, None, path, "a mapping is required")
-        for key, replacement in SECRET_KEYS.items():
-            if key in value:
-                raise UnusableInputError(
-                    file,
-                    None,
-                    f"{path}.{key}",
-                    f"secrets are not written in the file: name the environment variable "
-                    f"holding it with `{replacement}`",
+        for key in value:
+            if key in SECRET_KEYS:
+                raise self.refuse(
+                    key,
+                    "secrets are not written in the file: name the environment variable "
+                    f"holding it with `{SECRET_KEYS[key]}`",
                 )
-        self.file, self.path, self.values = file, path, value
+            if key not in KEYS[path]:
+                raise self.refuse(key, f"unknown key (expected: {', '.join(KEYS[path])})")
+        self.values = value
 
     def refuse(self, key: str, reason: str) -> UnusableInputError:
         return UnusableInputError(self.file, None, f"{self.path}.{key}", reason)
 
-    def text(self, key: str, required: bool = True) -> str | None:
+    def text(self, key: str) -> str:
         value = self.values.get(key)
-        if value is None and not required:
-            return None
         if not isinstance(value, str) or not value.strip():
             raise self.refuse(key, "a non-empty text is required")
         return value
+
+    def optional_text(self, key: str) -> str | None:
+        return None if self.values.get(key) is None else self.text(key)
 
     def whole(self, key: str, default: int) -> int:
         value = self.values.get(key, default)
@@ -96,10 +113,15 @@ class _Section:
             raise self.refuse(key, f"{value!r} is not a positive whole number")
         return value
 
-    def seconds(self, key: str, default: float) -> float:
+    def seconds(self, key: str, default: float, zero_allowed: bool) -> float:
         value = self.values.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-            raise self.refuse(key, f"{value!r} is not a number of seconds")
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or value < 0
+            or (value == 0 and not zero_allowed)
+        ):
+            raise self.refuse(key, f"{value!r} is not a usable number of seconds")
         return float(value)
 
     def flag(self, key: str, default: bool) -> bool:
@@ -121,20 +143,12 @@ def parse_alert_settings(file: str, value: object) -> AlertSettings | None:
     webhook, email = section.section("webhook"), section.section("email")
     if webhook is None and email is None:
         raise section.refuse("webhook", "alerts need a `webhook` or an `email` channel")
-    retry = section.section("retry")
-    defaults = RetrySettings()
     return AlertSettings(
         webhook=_webhook(webhook) if webhook else None,
         email=_email(email) if email else None,
-        reminder_after_days=section.whole("reminder_after_days", 7),
-        run_url=section.text("run_url", required=False),
-        retry=RetrySettings(
-            attempts=retry.whole("attempts", defaults.attempts),
-            backoff_seconds=retry.seconds("backoff_seconds", defaults.backoff_seconds),
-            timeout_seconds=retry.seconds("timeout_seconds", defaults.timeout_seconds),
-        )
-        if retry
-        else defaults,
+        reminder_after_days=section.whole("reminder_after_days", AlertSettings.reminder_after_days),
+        run_url=section.optional_text("run_url"),
+        retry=_retry(section.section("retry")),
     )
 
 
@@ -156,7 +170,18 @@ def _email(section: _Section) -> EmailSettings:
         smtp_port=section.whole("smtp_port", 587),
         sender=section.text("from"),
         recipients=tuple(recipients),
-        username_env=section.text("username_env", required=False),
-        password_env=section.text("password_env", required=False),
+        username_env=section.optional_text("username_env"),
+        password_env=section.optional_text("password_env"),
         starttls=section.flag("starttls", True),
+    )
+
+
+def _retry(section: _Section | None) -> RetrySettings:
+    defaults = RetrySettings()
+    if section is None:
+        return defaults
+    return RetrySettings(
+        attempts=section.whole("attempts", defaults.attempts),
+        backoff_seconds=section.seconds("backoff_seconds", defaults.backoff_seconds, True),
+        timeout_seconds=section.seconds("timeout_seconds", defaults.timeout_seconds, False),
     )
