@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from functools import partial
 from typing import Any
 
 from orchestration.lib.alerts.messages import Message
@@ -142,34 +143,37 @@ class Channels:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.retry, self.log, self.sleep = settings.retry, log, sleep
+        self.names: list[str] = []
         self.senders: dict[str, Sender] = {}
         self.down: dict[str, str] = {}
+        timeout = settings.retry.timeout_seconds
         for channel, build in (
-            ("webhook", lambda: _webhook_sender(settings.webhook, self.retry.timeout_seconds)),
-            ("email", lambda: _email_sender(settings.email, self.retry.timeout_seconds)),
+            ("webhook", lambda: _webhook_sender(settings.webhook, timeout)),
+            ("email", lambda: _email_sender(settings.email, timeout)),
         ):
             try:
                 sender = build()
             except LookupError as missing:
+                self.names.append(channel)
                 self.down[channel] = f"LookupError: {missing}"
-                log.error(f"alert {channel}: not configured properly: {missing}")
+                log.error(f"alert {channel}: cannot send: {missing}")
                 continue
             if sender is not None:
+                self.names.append(channel)
                 self.senders[channel] = sender
 
     def send(self, message: Message) -> list[Delivery]:
-        """Send the message on every configured channel; one Delivery per channel."""
-        deliveries = [
-            Delivery(channel, message.subject, False, 0, f"channel down: {error}")
-            for channel, error in self.down.items()
-        ]
-        for channel, sender in list(self.senders.items()):
-            delivery = with_retries(
-                channel, message, lambda s=sender: s(message), self.retry, self.log, self.sleep
-            )
+        """Send the message on every configured channel, in order; one Delivery per channel."""
+        deliveries = []
+        for channel in self.names:
+            if channel in self.down:
+                error = f"channel down: {self.down[channel]}"
+                deliveries.append(Delivery(channel, message.subject, False, 0, error))
+                continue
+            send = partial(self.senders[channel], message)
+            delivery = with_retries(channel, message, send, self.retry, self.log, self.sleep)
             if not delivery.delivered:
                 self.down[channel] = delivery.error or "failed"
-                del self.senders[channel]
             deliveries.append(delivery)
         return deliveries
 
