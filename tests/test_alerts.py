@@ -6,7 +6,6 @@ from __future__ import annotations
 import email
 import json
 import logging
-import socket
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,10 +27,10 @@ from dagster import (
     job,
     op,
 )
-from postgres_support import fresh_postgres_database, postgres_url
+from local_services import free_port, fresh_postgres_database, postgres_url
 from support import SCENARIOS_DIR, query, reconcile
 
-from orchestration.lib.alerts.channels import with_retries
+from orchestration.lib.alerts.channels import Delivery, with_retries
 from orchestration.lib.alerts.decide import AlertedState, Decision, Kind, decide
 from orchestration.lib.alerts.messages import Message, period_message
 from orchestration.lib.alerts.period_alerts import run_period_alerts
@@ -104,12 +103,6 @@ class SmtpServer:
         return "250 OK"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp() -> Iterator[SmtpServer]:
     server = SmtpServer(port=free_port())
@@ -141,7 +134,9 @@ def alerts_section(
     return section
 
 
-def settings_for(webhook: WebhookServer | None, smtp: SmtpServer | None, style: str = "slack"):
+def settings_for(
+    webhook: WebhookServer | None, smtp: SmtpServer | None, style: str = "slack"
+) -> AlertSettings | None:
     return parse_alert_settings(CONFIG_FILE_NAME, alerts_section(webhook, smtp, style))
 
 
@@ -356,7 +351,7 @@ def test_a_failing_channel_is_retried_with_backoff_and_logged(
 # --- one evaluation on hand-made marts, on both engines ---------------------------------------
 
 
-def write_marts(location: str, periods: list[dict[str, Any]], breaks: list[dict[str, Any]]):
+def write_marts(location: str, periods: list[dict[str, Any]], breaks: list[dict[str, Any]]) -> None:
     """The two marts the alerts read, with just the columns they use."""
     with connect(location) as con:
         con.execute("create schema if not exists marts")
@@ -398,7 +393,9 @@ def location(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         yield postgres_url(database)
 
 
-def evaluate(location: str, settings: AlertSettings, now: datetime, run_id: str = "r1"):
+def evaluate(
+    location: str, settings: AlertSettings | None, now: datetime, run_id: str = "r1"
+) -> list[Delivery]:
     return run_period_alerts(
         lambda: connect(location), settings, run_id, logging.getLogger("test_alerts"), now
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,10 +18,11 @@ from typing import Any
 import psycopg
 import pytest
 from dagster import DagsterEventType, DagsterInstance, materialize
-from postgres_support import (
+from local_services import (
     POSTGRES_HOST,
     POSTGRES_PORT,
     POSTGRES_USER,
+    free_port,
     fresh_postgres_database,
     postgres_url,
 )
@@ -90,12 +90,6 @@ def test_the_production_instance_stores_runs_and_events_in_postgres(
         DagsterEventType.ASSET_MATERIALIZATION.value,
         DagsterEventType.RUN_SUCCESS.value,
     } <= events
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
-"""A throwaway PostgreSQL database on the local server (127.0.0.1:5432, user postgres, trust)."""
+"""Local services the tests use: a throwaway PostgreSQL database (127.0.0.1:5432, user
+postgres, trust auth) and free ports for the servers they start."""
 
 from __future__ import annotations
 
+import socket
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,3 +36,10 @@ def fresh_postgres_database(prefix: str) -> Iterator[str]:
 def postgres_url(database: str) -> str:
     """The URL of a database on the local server."""
     return f"postgresql://{POSTGRES_USER}@{POSTGRES_HOST}:{POSTGRES_PORT}/{database}"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
