@@ -30,7 +30,7 @@ from dagster import (
 from local_services import free_port, fresh_postgres_database, postgres_url
 from support import SCENARIOS_DIR, query, reconcile
 
-from orchestration.lib.alerts.channels import Delivery, with_retries
+from orchestration.lib.alerts.channels import Delivery, webhook_payload, with_retries
 from orchestration.lib.alerts.decide import AlertedState, Decision, Kind, decide
 from orchestration.lib.alerts.messages import Message, period_message
 from orchestration.lib.alerts.period_alerts import run_period_alerts
@@ -324,6 +324,21 @@ def test_an_unusable_alerts_section_is_refused(section: object, key: str) -> Non
 # --- channels, against the local servers -------------------------------------------------------
 
 MESSAGE = Message("[cogs-recon] subject", "body", "error", {"entity": "EAST", "variance": "1.00"})
+
+
+def test_each_webhook_style_carries_the_alert() -> None:
+    full = f"{MESSAGE.subject}\n\n{MESSAGE.text}"
+    assert webhook_payload(MESSAGE, "text") == {"text": full}
+    assert webhook_payload(MESSAGE, "generic") == {
+        "subject": MESSAGE.subject,
+        "text": full,
+        "severity": "error",
+        "entity": "EAST",
+        "variance": "1.00",
+    }
+    slack = webhook_payload(MESSAGE, "slack")
+    assert slack["text"] == MESSAGE.subject
+    assert slack["blocks"][1]["text"]["text"] == f"```{MESSAGE.text}```"
 
 
 def test_a_failing_channel_is_retried_with_backoff_and_logged(

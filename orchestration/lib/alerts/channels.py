@@ -39,7 +39,9 @@ class Delivery:
 
 
 def webhook_payload(message: Message, style: str) -> dict[str, Any]:
-    """Slack's `text` + `blocks`, or one flat JSON object (Teams, Google Chat, any endpoint)."""
+    """Slack's `text` + `blocks`; one flat JSON object of every field; or only a `text`."""
+    if style == "text":
+        return {"text": f"{message.subject}\n\n{message.text}"}
     if style == "slack":
         return {
             "text": message.subject,

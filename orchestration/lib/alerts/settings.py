@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from orchestration.lib.errors import UnusableInputError
 
-WEBHOOK_STYLES = ("slack", "generic")
+# slack: text + blocks; generic: one flat JSON object with every field; text: {"text": ...}
+# only, for endpoints that refuse unknown fields (Google Chat, Teams connectors).
+WEBHOOK_STYLES = ("slack", "generic", "text")
 # Keys that would put a secret in the file: refused, with the *_env key to use instead.
 SECRET_KEYS = {"url": "url_env", "password": "password_env", "username": "username_env"}
 # The keys each part of the section takes: a misspelt key is refused, not silently defaulted.
@@ -32,7 +34,7 @@ KEYS = {
 
 @dataclass(frozen=True)
 class WebhookSettings:
-    """A Slack-compatible incoming webhook, or any endpoint taking a flat JSON object."""
+    """An incoming webhook: Slack-compatible, a flat JSON object, or just a text."""
 
     url_env: str
     style: str
