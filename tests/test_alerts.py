@@ -448,6 +448,7 @@ def test_an_evaluation_alerts_once_reminds_and_recovers(
         "[cogs-recon] WEST 2026-04 true_up_required: variance 0.00, inventory difference 24,990.80",
     ]
     assert smtp.mails[0]["To"] == "controller@example.com, cfo@example.com"
+    assert smtp.mails[0]["Message-ID"].endswith("@example.com>") and smtp.mails[0]["Date"]
     assert alert_state(location) == {"EAST": "unreconciled", "WEST": "true_up_required"}
 
     assert evaluate(location, settings, NOW + timedelta(days=6)) == []

@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
 from functools import partial
 from typing import Any
 
@@ -59,11 +60,13 @@ def webhook_payload(message: Message, style: str) -> dict[str, Any]:
 
 
 def email_message(message: Message, settings: EmailSettings) -> EmailMessage:
-    """A plain-text e-mail with the alert's subject line."""
+    """A plain-text e-mail with the alert's subject line (Date and Message-ID: spam filters)."""
     mail = EmailMessage()
     mail["Subject"] = message.subject
     mail["From"] = settings.sender
     mail["To"] = ", ".join(settings.recipients)
+    mail["Date"] = formatdate()
+    mail["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
     mail.set_content(message.text)
     return mail
 
