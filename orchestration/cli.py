@@ -10,6 +10,7 @@ entry as a QuickBooks import file, or the controller's workbook (exit 1: period 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ from typing import Any
 
 from dagster import DagsterInstance, Definitions
 
+from orchestration.jobs import reconciliation_job
+from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.journal_export import (
@@ -55,6 +58,8 @@ EXIT_NOT_RECONCILED = 1
 EXIT_UNUSABLE_INPUT = 2
 PASSING_STATUSES = {"reconciled", "true_up_required"}
 DEFAULT_WAREHOUSE = "cogs_recon.duckdb"
+# Without handlers of its own, its warnings (a channel that failed) reach stderr.
+ALERT_LOG = logging.getLogger("cogs_recon.alerts")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -233,6 +238,9 @@ def reconcile_into_warehouse(args: argparse.Namespace) -> int | None:
     if not succeeded:
         unusable = message.startswith(UnusableInputError.__name__)
         print(f"cogs-recon: {message}", file=sys.stderr)
+        # In-process runs are no daemon's to watch: the failure alert goes out from here.
+        config = Path(os.environ[CONFIG_ENV_VAR])
+        alert_run_failure(config, reconciliation_job.name, None, message, ALERT_LOG)
         return EXIT_UNUSABLE_INPUT if unusable else EXIT_NOT_RECONCILED
     with connect(args.warehouse, read_only=True) as con:
         if not reconciled_periods(con, None):

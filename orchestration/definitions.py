@@ -1,18 +1,22 @@
-"""The cogs-recon code location: assembles the assets, checks, jobs, schedules and resources."""
+"""The cogs-recon code location: assembles the assets, checks, jobs, schedules, sensors and
+resources."""
 
 from dagster import Definitions
 
+from orchestration.alerting import reconciliation_alerts
 from orchestration.ingest import configuration, extract_assets
 from orchestration.jobs import reconciliation_job
 from orchestration.quality import reconciliation_checks
 from orchestration.resources import resources_from_environment
 from orchestration.schedules import daily_reconciliation_schedule
+from orchestration.sensors import reconciliation_failure_alert
 from orchestration.transform import cogs_recon_dbt_assets
 
 defs = Definitions(
-    assets=[*extract_assets, configuration, cogs_recon_dbt_assets],
+    assets=[*extract_assets, configuration, cogs_recon_dbt_assets, reconciliation_alerts],
     asset_checks=[reconciliation_checks],
     jobs=[reconciliation_job],
     schedules=[daily_reconciliation_schedule],
+    sensors=[reconciliation_failure_alert],
     resources=resources_from_environment(),
 )

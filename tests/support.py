@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -119,3 +120,10 @@ def reconciliation_by_period(warehouse: str | Path) -> dict[tuple[str, str], dic
     """fct_cogs_reconciliation keyed by (entity, period_start ISO)."""
     rows = query(warehouse, "select * from marts.fct_cogs_reconciliation")
     return {(row["entity"], row["period_start"].isoformat()): row for row in rows}
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nothing listens on right now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

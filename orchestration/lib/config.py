@@ -1,4 +1,4 @@
-"""Reads and checks `cogs_recon.yml`: entity sync settings and explicit account roles."""
+"""Reads and checks `cogs_recon.yml`: entity sync settings, explicit account roles, alerts."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from orchestration.lib.alerts.settings import AlertSettings, parse_alert_settings
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.warehouse import WarehouseConnection
 
@@ -38,6 +39,7 @@ class ReconConfig:
 
     entities: tuple[EntitySettings, ...]
     account_roles: dict[str, str]
+    alerts: AlertSettings | None = None
 
 
 def _choice(file: str, key: str, value: object, allowed: tuple[str, ...]) -> str:
@@ -79,7 +81,11 @@ def load_config(path: Path) -> ReconConfig:
         str(account): _choice(path.name, f"account_roles.{account}", role, ACCOUNT_ROLES)
         for account, role in (document.get("account_roles") or {}).items()
     }
-    return ReconConfig(entities=tuple(entities), account_roles=account_roles)
+    return ReconConfig(
+        entities=tuple(entities),
+        account_roles=account_roles,
+        alerts=parse_alert_settings(path.name, document.get("alerts")),
+    )
 
 
 def land_config(con: WarehouseConnection, config: ReconConfig) -> None:

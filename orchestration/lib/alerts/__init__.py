@@ -1,0 +1,1 @@
+"""Alerts: what to tell people about the reconciliation, when, and through which channels."""
