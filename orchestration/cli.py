@@ -287,7 +287,7 @@ def true_up(args: argparse.Namespace) -> int:
 
 
 def export_true_up(
-    warehouse: str, period: date, entity: str | None, export_format: str, out: Path
+    warehouse: str | Path, period: date, entity: str | None, export_format: str, out: Path
 ) -> int:
     """Write the proposed journals of a reconciled warehouse; nothing when none is proposed."""
     with connect(warehouse, read_only=True) as con:
@@ -320,7 +320,7 @@ def controller_report(args: argparse.Namespace) -> int:
     return write_report(args.warehouse, args.period, args.out)
 
 
-def write_report(warehouse: str, period: date, out: Path) -> int:
+def write_report(warehouse: str | Path, period: date, out: Path) -> int:
     """The workbook of a reconciled warehouse for one period."""
     with connect(warehouse, read_only=True) as con:
         if not period_is_reconciled(con, period, None):

@@ -9,7 +9,7 @@ from orchestration.jobs import reconciliation_job
 from orchestration.quality import reconciliation_checks
 from orchestration.resources import resources_from_environment
 from orchestration.schedules import daily_reconciliation_schedule
-from orchestration.sensors import reconciliation_failure_alert
+from orchestration.sensors import new_exports_sensor, reconciliation_failure_alert
 from orchestration.transform import cogs_recon_dbt_assets
 
 defs = Definitions(
@@ -17,6 +17,6 @@ defs = Definitions(
     asset_checks=[reconciliation_checks],
     jobs=[reconciliation_job],
     schedules=[daily_reconciliation_schedule],
-    sensors=[reconciliation_failure_alert],
+    sensors=[new_exports_sensor, reconciliation_failure_alert],
     resources=resources_from_environment(),
 )

@@ -192,6 +192,7 @@ def test_the_webserver_serves_the_code_location(webserver: str) -> None:
     assert repository["schedules"] == [
         {"name": "daily_cogs_reconciliation", "cronSchedule": "0 6 * * *"}
     ]
-    assert repository["sensors"] == [
-        {"name": "cogs_reconciliation_failure_alert", "sensorType": "RUN_STATUS"}
+    assert sorted(repository["sensors"], key=lambda sensor: sensor["name"]) == [
+        {"name": "cogs_reconciliation_failure_alert", "sensorType": "RUN_STATUS"},
+        {"name": "new_exports", "sensorType": "STANDARD"},
     ]

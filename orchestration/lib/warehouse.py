@@ -22,9 +22,9 @@ _NAMED_PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _URL_PASSWORD = re.compile(r"^(\w+://[^:@/]*):[^@/]*@")
 
 
-def dialect_of(location: str) -> Dialect:
+def dialect_of(location: str | Path) -> Dialect:
     """`postgres` for a postgresql:// URL, `duckdb` for anything else (a file path)."""
-    return "postgres" if location.startswith(POSTGRES_SCHEMES) else "duckdb"
+    return "postgres" if str(location).startswith(POSTGRES_SCHEMES) else "duckdb"
 
 
 def display_location(location: str) -> str:
@@ -82,8 +82,9 @@ class WarehouseConnection:
 
 
 @contextmanager
-def connect(location: str, read_only: bool = False) -> Iterator[WarehouseConnection]:
+def connect(location: str | Path, read_only: bool = False) -> Iterator[WarehouseConnection]:
     """A connection closed on exit (DuckDB allows one writing process: dbt opens it next)."""
+    location = str(location)
     if dialect_of(location) == "postgres":
         # autocommit: statements outside `transaction()` stand alone, as they do in DuckDB.
         # Client-side binding lets a parameter's type come from its use (`$entity is null`).

@@ -124,7 +124,7 @@ class _Section:
             or (value == 0 and not zero_allowed)
         ):
             raise self.refuse(key, f"{value!r} is not a usable number of seconds")
-        return float(value)
+        return value  # a duration, never an amount: int or float as YAML wrote it
 
     def flag(self, key: str, default: bool) -> bool:
         value = self.values.get(key, default)
