@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from orchestration.lib.adapters.detect import ReportFile, report_files
-from orchestration.lib.adapters.loading import chart_fingerprint, chart_of, land_report_file
+from orchestration.lib.adapters.loading import chart_of, land_report_file
 from orchestration.lib.config import ExportRule
 from orchestration.lib.csv_loaders import CSV_LOADERS
 from orchestration.lib.errors import UnusableInputError
@@ -96,15 +96,17 @@ def _canonical_file(con: WarehouseConnection, source: ExportSource, path: Path) 
 
 
 def _report_file(con: WarehouseConnection, report: ReportFile) -> _ExportFile:
-    """A report's fingerprint covers the chart its account names resolve against."""
-    fingerprint = file_fingerprint(report.path)
+    """A report's rows depend on more than its bytes: its layout, entity and date formats
+    (cogs_recon.yml) and, when it names accounts, the chart. All are in its fingerprint, so a
+    change to any of them reloads the file."""
     chart: list[tuple[str, str]] = []
     if report.layout.uses_chart:
         ensure_raw_tables(con, GL_ACCOUNTS)
         chart = chart_of(con, report.entity)
-        fingerprint = hashlib.sha256(
-            f"{fingerprint} {chart_fingerprint(chart)}".encode()
-        ).hexdigest()
+    settings = [report.layout.name, report.entity or "", *report.date_formats]
+    fingerprint = hashlib.sha256(
+        repr([file_fingerprint(report.path), settings, chart]).encode()
+    ).hexdigest()
 
     def load(loaded_at: datetime) -> tuple[int, dict[str, object]]:
         row_count, info = land_report_file(con, report, chart, loaded_at)

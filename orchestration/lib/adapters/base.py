@@ -103,10 +103,12 @@ class Layout:
         return Header(line, positions) if self.required <= positions.keys() else None
 
 
-def is_footer(cells: Sequence[Cell]) -> bool:
-    """QuickBooks' report footer: one cell such as `Accrual Basis Wednesday, September 02, ...`."""
-    texts = [text for text in map(cell_text, cells) if text]
-    return len(texts) == 1 and bool(_FOOTER.match(texts[0]))
+def footer_text(cells: Sequence[Cell]) -> str | None:
+    """QuickBooks' report footer (`Accrual Basis Wednesday, September 02, 2026 ...`), else None.
+
+    Unquoted, its commas split it over several cells: they are joined again."""
+    texts = non_empty_texts(cells)
+    return ", ".join(texts) if texts and _FOOTER.match(texts[0]) else None
 
 
 def non_empty_texts(cells: Sequence[Cell]) -> list[str]:

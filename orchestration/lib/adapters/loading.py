@@ -8,8 +8,7 @@ changed and removed files) is landing.py's, the same for canonical and report fi
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from itertools import islice
 
@@ -82,11 +81,6 @@ def chart_of(con: WarehouseConnection, entity: str | None) -> list[tuple[str, st
         "order by _source_file, _source_line",
         {"entity": entity or "default"},
     ).fetchall()
-
-
-def chart_fingerprint(chart: Iterable[tuple[str, str]]) -> str:
-    """Part of a named-account report's fingerprint: a changed chart re-resolves its accounts."""
-    return hashlib.sha256(repr(list(chart)).encode()).hexdigest()
 
 
 def _canonical_tuples(

@@ -15,8 +15,7 @@ from orchestration.lib.adapters.base import (
     AdapterInput,
     CanonicalRow,
     Layout,
-    is_footer,
-    non_empty_texts,
+    footer_text,
 )
 from orchestration.lib.sources import GL_ACCOUNTS
 
@@ -26,8 +25,8 @@ _DATA_COLUMNS = ("account", "number", "account_type", "detail_type")
 def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
     """One canonical account per row; a row with only other columns filled is metadata."""
     for line, cells in source.rows:
-        if is_footer(cells):
-            source.info.footer.append(non_empty_texts(cells)[0])
+        if footer := footer_text(cells):
+            source.info.footer.append(footer)
             continue
         if not any(source.text(cells, column) for column in _DATA_COLUMNS):
             continue

@@ -31,7 +31,7 @@ from orchestration.lib.adapters.base import (
     AdapterInput,
     CanonicalRow,
     Layout,
-    is_footer,
+    footer_text,
     non_empty_texts,
 )
 from orchestration.lib.adapters.values import (
@@ -135,8 +135,8 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
         if not texts:
             yield from close()
             continue
-        if is_footer(cells):
-            source.info.footer.append(texts[0])
+        if footer := footer_text(cells):
+            source.info.footer.append(footer)
             continue
         account = source.text(cells, "account")
         has_amount = bool(source.text(cells, "debit") or source.text(cells, "credit"))
