@@ -65,10 +65,11 @@ class _Sums:
         except UnreadableValue:
             self.debit = self.credit = None
 
-    def check(self, source: AdapterInput, line: int, cells: Sequence[Cell], what: str) -> None:
-        """Refuse the file at the total row when the lines do not add up to it."""
+    def check(self, source: AdapterInput, line: int, cells: Sequence[Cell], what: str) -> bool:
+        """Refuse the file at the total row when the lines do not add up to it; False when an
+        unreadable line amount (rejected downstream) leaves nothing to check."""
         if self.debit is None or self.credit is None:
-            return
+            return False
         for column, summed in (("debit", self.debit), ("credit", self.credit)):
             total = _total_amount(source, line, cells, column)
             if total != summed:
@@ -78,11 +79,12 @@ class _Sums:
                     column,
                     f"{what} total {total:,.2f} but its lines add up to {summed:,.2f}",
                 )
+        return True
 
 
 @dataclass
 class _Transaction:
-    key: tuple[str, str, str] | None = None
+    key: tuple[str, str, str] = ("", "", "")
     lines: list[CanonicalRow] = field(default_factory=list)
     sums: _Sums = field(default_factory=_Sums)
 
@@ -119,7 +121,6 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
     def close() -> Iterator[CanonicalRow]:
         nonlocal current, transactions
         if current.lines:
-            assert current.key is not None
             seen_keys[current.key] += 1
             transaction_id = "|".join(current.key)
             if seen_keys[current.key] > 1:
@@ -146,8 +147,10 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
                 yield from close()
             else:
                 yield from close()
-                file_sums.check(source, line, cells, "grand")
-                source.info.checks.append(f"grand total at row {line} matches")
+                checked = file_sums.check(source, line, cells, "grand")
+                source.info.checks.append(
+                    f"grand total at row {line} {'matches' if checked else 'not checked'}"
+                )
             continue
         if not account:
             # A section row of the grouping column: the next lines are a new transaction.
@@ -159,12 +162,9 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
             if current.lines and current.key != key:
                 yield from close()
             current.key = key
-        elif not current.lines:
-            current.key = current.key or ("", "", "")
         debit, credit = source.cell(cells, "debit"), source.cell(cells, "credit")
         current.sums.add(debit, credit)
         file_sums.add(debit, credit)
-        assert current.key is not None
         current.lines.append(
             {
                 "line_number": str(len(current.lines) + 1),
