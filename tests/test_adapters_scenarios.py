@@ -74,3 +74,18 @@ def test_an_unknown_account_name_is_rejected_with_file_and_row(tmp_path: Path) -
         "reject_reason": "account '5000 Cost of Goods' is not in the chart of accounts of entity "
         "default",
     } in rejected
+
+
+@pytest.mark.slow
+def test_a_report_whose_totals_do_not_add_up_stops_the_run(tmp_path: Path) -> None:
+    reports = export_as_reports(SCENARIOS_DIR / "inventory_adjustment_not_pushed", tmp_path / "r")
+    journal = reports / "Journal.csv"
+    lines = journal.read_text().splitlines()
+    grand_total = next(number for number, line in enumerate(lines, 1) if line.startswith("TOTAL"))
+    lines[grand_total - 1] = "TOTAL,,,,,,$1.00,$1.00"
+    journal.write_text("\n".join(lines) + "\n")
+
+    run = reconcile(reports, tmp_path / "w.duckdb", "--data-docs", tmp_path / "docs")
+
+    assert run.exit_code == 2
+    assert f"Journal.csv, line {grand_total}, column debit: grand total 1.00" in run.stderr
