@@ -13,27 +13,35 @@ from dagster import (
 
 from orchestration.lib.config import land_config, load_config
 from orchestration.lib.landing import land_source
-from orchestration.lib.sources import EXPORT_SOURCES, ExportSource
+from orchestration.lib.sources import EXPORT_SOURCES, GL_ACCOUNTS, GL_JOURNAL_LINES, ExportSource
 from orchestration.resources import ExportsResource, WarehouseResource
 
 RAW_GROUP = "raw"
 
 
 def build_extract_asset(source: ExportSource) -> AssetsDefinition:
-    """One asset per export source: all its files in the folder, landed with their lineage."""
+    """One asset per export source: all its files in the folder, landed with their lineage.
+
+    The journal lines depend on the chart: a QuickBooks report names accounts, and the landed
+    chart turns the names into account numbers."""
 
     @asset(
         key=AssetKey(["raw", source.name]),
         group_name=RAW_GROUP,
-        description=f"Every `{source.name}*.csv` file in the exports folder, as text, "
-        "with the file, line and load time of each row.",
+        description=f"Every `{source.name}*.csv` file in the exports folder, and every report "
+        "file whose layout feeds this source, as text, with the file, line and load time of "
+        "each row.",
         kinds={"csv"},
+        deps=[AssetKey(["raw", GL_ACCOUNTS.name])] if source == GL_JOURNAL_LINES else [],
     )
     def extract(
         context: AssetExecutionContext, warehouse: WarehouseResource, exports: ExportsResource
     ) -> MaterializeResult:
+        config_path = exports.config_path
+        # Without a configuration the `configuration` asset fails the run; reports are detected.
+        rules = load_config(config_path).exports if config_path.is_file() else ()
         with warehouse.connect() as con:
-            summary = land_source(con, source, exports.exports_path)
+            summary = land_source(con, source, exports.exports_path, rules)
         context.log.info(
             f"{source.name}: {len(summary.files_in_folder)} files, "
             f"{len(summary.files_loaded)} (re)loaded, {len(summary.files_removed)} removed"
@@ -44,6 +52,7 @@ def build_extract_asset(source: ExportSource) -> AssetsDefinition:
                 "files_in_folder": MetadataValue.int(len(summary.files_in_folder)),
                 "files_loaded": MetadataValue.json(summary.files_loaded),
                 "files_removed": MetadataValue.json(summary.files_removed),
+                "reports_loaded": MetadataValue.json(summary.reports_loaded),
             }
         )
 

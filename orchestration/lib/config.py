@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 
 import yaml
 
+from orchestration.lib.adapters.registry import LAYOUTS
+from orchestration.lib.adapters.values import DEFAULT_DATE_FORMATS, check_date_formats
 from orchestration.lib.alerts.settings import AlertSettings, parse_alert_settings
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.warehouse import WarehouseConnection
@@ -34,12 +37,27 @@ class EntitySettings:
 
 
 @dataclass(frozen=True)
+class ExportRule:
+    """How to read the report files whose name matches `file` (a glob): their layout (None:
+    detected from the content), the entity they belong to and the date formats they use."""
+
+    file: str
+    layout: str | None = None
+    entity: str | None = None
+    date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+
+    def matches(self, file_name: str) -> bool:
+        return fnmatchcase(file_name, self.file)
+
+
+@dataclass(frozen=True)
 class ReconConfig:
     """The whole configuration file."""
 
     entities: tuple[EntitySettings, ...]
     account_roles: dict[str, str]
     alerts: AlertSettings | None = None
+    exports: tuple[ExportRule, ...] = ()
 
 
 def _choice(file: str, key: str, value: object, allowed: tuple[str, ...]) -> str:
@@ -85,7 +103,40 @@ def load_config(path: Path) -> ReconConfig:
         entities=tuple(entities),
         account_roles=account_roles,
         alerts=parse_alert_settings(path.name, document.get("alerts")),
+        exports=_export_rules(path.name, document.get("exports") or []),
     )
+
+
+def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
+    """The `exports:` list: `{file: GLOB, layout: NAME, entity: E, date_format: F or [F, ...]}`."""
+    if not isinstance(entries, list):
+        raise UnusableInputError(file, None, "exports", "a list of `{file: ..., ...}` is expected")
+    rules = []
+    for index, entry in enumerate(entries):
+        key = f"exports[{index}]"
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise UnusableInputError(file, None, key, "each entry needs `file: <name or glob>`")
+        unknown = set(entry) - {"file", "layout", "entity", "date_format"}
+        if unknown:
+            raise UnusableInputError(file, None, key, f"unknown keys {', '.join(sorted(unknown))}")
+        layout = entry.get("layout")
+        if layout is not None:
+            _choice(file, f"{key}.layout", layout, tuple(LAYOUTS))
+        formats = entry.get("date_format", list(DEFAULT_DATE_FORMATS))
+        try:
+            date_formats = check_date_formats([formats] if isinstance(formats, str) else formats)
+        except (ValueError, TypeError) as error:
+            raise UnusableInputError(file, None, f"{key}.date_format", str(error)) from error
+        entity = entry.get("entity")
+        rules.append(
+            ExportRule(
+                file=entry["file"],
+                layout=layout,
+                entity=None if entity is None else str(entity),
+                date_formats=date_formats,
+            )
+        )
+    return tuple(rules)
 
 
 def land_config(con: WarehouseConnection, config: ReconConfig) -> None:

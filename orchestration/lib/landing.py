@@ -1,21 +1,27 @@
 """Lands export files in the warehouse's raw schema as text, with file, line and load time.
 
-Set-based: the engine's own CSV reader does the rows (csv_loaders); Python only compares file
-fingerprints, so a file already landed with the same content is skipped and a rerun changes
-nothing.
+Canonical CSVs are set-based: the engine's own CSV reader does the rows (csv_loaders). Real
+report files (QuickBooks reports, ...) go through their layout's adapter (adapters/), in
+batches. Both kinds share one path here: file fingerprints, so a file already landed with the
+same content is skipped and a rerun changes nothing, changed and removed files, and one
+transaction per source.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from orchestration.lib.adapters.detect import ReportFile, report_files
+from orchestration.lib.adapters.loading import chart_of, land_report_file
+from orchestration.lib.config import ExportRule
 from orchestration.lib.csv_loaders import CSV_LOADERS
 from orchestration.lib.errors import UnusableInputError
-from orchestration.lib.sources import ExportSource
+from orchestration.lib.sources import GL_ACCOUNTS, ExportSource
 from orchestration.lib.warehouse import WarehouseConnection
 
 MANIFEST_TABLE = "raw.export_files"
@@ -29,6 +35,16 @@ class LandingSummary:
     files_loaded: list[str]
     files_removed: list[str]
     rows_in_raw_table: int
+    reports_loaded: dict[str, dict[str, object]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _ExportFile:
+    """A file to land: its fingerprint and how to insert its rows (count, report metadata)."""
+
+    name: str
+    sha256: str
+    load: Callable[[datetime], tuple[int, dict[str, object] | None]]
 
 
 def file_fingerprint(path: Path) -> str:
@@ -71,12 +87,52 @@ def ensure_raw_tables(con: WarehouseConnection, source: ExportSource) -> None:
     )
 
 
+def _canonical_file(con: WarehouseConnection, source: ExportSource, path: Path) -> _ExportFile:
+    def load(loaded_at: datetime) -> tuple[int, None]:
+        header = read_header(path, source)
+        return CSV_LOADERS[con.dialect](con, source, header, path, loaded_at), None
+
+    return _ExportFile(path.name, file_fingerprint(path), load)
+
+
+def _report_file(con: WarehouseConnection, report: ReportFile) -> _ExportFile:
+    """A report's rows depend on more than its bytes: its layout, entity and date formats
+    (cogs_recon.yml) and, when it names accounts, the chart. All are in its fingerprint, so a
+    change to any of them reloads the file."""
+    chart: list[tuple[str, str]] = []
+    if report.layout.uses_chart:
+        ensure_raw_tables(con, GL_ACCOUNTS)
+        chart = chart_of(con, report.entity)
+    settings = [report.layout.name, report.entity or "", *report.date_formats]
+    fingerprint = hashlib.sha256(
+        repr([file_fingerprint(report.path), settings, chart]).encode()
+    ).hexdigest()
+
+    def load(loaded_at: datetime) -> tuple[int, dict[str, object]]:
+        row_count, info = land_report_file(con, report, chart, loaded_at)
+        return row_count, info.as_metadata()
+
+    return _ExportFile(report.path.name, fingerprint, load)
+
+
 def land_source(
-    con: WarehouseConnection, source: ExportSource, exports_dir: Path
+    con: WarehouseConnection,
+    source: ExportSource,
+    exports_dir: Path,
+    rules: Sequence[ExportRule] = (),
 ) -> LandingSummary:
-    """Make the raw table hold exactly the rows of the source's files now in the folder."""
+    """Make the raw table hold exactly the rows of the source's files now in the folder:
+    its canonical CSVs and the report files whose layout feeds it."""
     ensure_raw_tables(con, source)
-    files = source.files_in(exports_dir)
+    files = sorted(
+        [_canonical_file(con, source, path) for path in source.files_in(exports_dir)]
+        + [
+            _report_file(con, report)
+            for report in report_files(exports_dir, rules)
+            if report.layout.source == source
+        ],
+        key=lambda file: file.name,
+    )
     landed = dict(
         con.execute(
             f"select file_name, sha256 from {MANIFEST_TABLE} where export_source = $source",
@@ -84,31 +140,34 @@ def land_source(
         ).fetchall()
     )
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    fingerprints = {path.name: file_fingerprint(path) for path in files}
-    changed = [path for path in files if landed.get(path.name) != fingerprints[path.name]]
-    removed = sorted(set(landed) - set(fingerprints))
+    changed = [file for file in files if landed.get(file.name) != file.sha256]
+    removed = sorted(set(landed) - {file.name for file in files})
+    reports_loaded: dict[str, dict[str, object]] = {}
 
-    load_csv = CSV_LOADERS[con.dialect]
     with con.transaction():
-        for file_name in removed + [path.name for path in changed]:
+        for file_name in removed + [file.name for file in changed]:
+            # A workbook's rows carry `file#sheet`.
             con.execute(
-                f"delete from {source.raw_table} where _source_file = $file_name",
-                {"file_name": file_name},
+                f"delete from {source.raw_table} "
+                "where _source_file = $file_name or starts_with(_source_file, $sheet_prefix)",
+                {"file_name": file_name, "sheet_prefix": f"{file_name}#"},
             )
             con.execute(
                 f"delete from {MANIFEST_TABLE} "
                 "where export_source = $source and file_name = $file_name",
                 {"source": source.name, "file_name": file_name},
             )
-        for path in changed:
-            row_count = load_csv(con, source, read_header(path, source), path, loaded_at)
+        for file in changed:
+            row_count, report = file.load(loaded_at)
+            if report is not None:
+                reports_loaded[file.name] = report
             con.execute(
                 f"insert into {MANIFEST_TABLE} "
                 "values ($source, $file_name, $sha256, $row_count, $loaded_at)",
                 {
                     "source": source.name,
-                    "file_name": path.name,
-                    "sha256": fingerprints[path.name],
+                    "file_name": file.name,
+                    "sha256": file.sha256,
                     "row_count": row_count,
                     "loaded_at": loaded_at,
                 },
@@ -116,8 +175,9 @@ def land_source(
 
     (rows_in_raw_table,) = con.execute(f"select count(*) from {source.raw_table}").fetchone()
     return LandingSummary(
-        files_in_folder=[path.name for path in files],
-        files_loaded=[path.name for path in changed],
+        files_in_folder=[file.name for file in files],
+        files_loaded=[file.name for file in changed],
         files_removed=removed,
         rows_in_raw_table=int(rows_in_raw_table),
+        reports_loaded=reports_loaded,
     )

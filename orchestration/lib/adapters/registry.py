@@ -1,0 +1,10 @@
+"""Every layout the adapters read, by the name cogs_recon.yml uses for it."""
+
+from __future__ import annotations
+
+from orchestration.lib.adapters import qbo_account_list, qbo_journal
+from orchestration.lib.adapters.base import Layout
+
+LAYOUTS: dict[str, Layout] = {
+    layout.name: layout for layout in (qbo_journal.LAYOUT, qbo_account_list.LAYOUT)
+}
