@@ -191,6 +191,7 @@ class ReconciliationMarts:
     breaks: list[dict[str, Any]]
     true_up_lines: list[dict[str, Any]]
     rejected: int
+    close_findings: list[dict[str, Any]]
 
 
 def read_marts(warehouse: str) -> ReconciliationMarts:
@@ -206,6 +207,11 @@ def read_marts(warehouse: str) -> ReconciliationMarts:
                 "order by entity, period_start, line_number"
             ),
             rejected=int(con.scalar("select count(*) from marts.fct_rejected_rows")),
+            close_findings=con.records(
+                "select entity, period_start, close_check, close_reason "
+                "from marts.fct_period_close where close_check <> 'ok' "
+                "order by entity, period_start"
+            ),
         )
 
 
@@ -220,6 +226,13 @@ def report(marts: ReconciliationMarts) -> int:
         print(render_true_up_lines(marts.true_up_lines))
     if marts.rejected:
         print(f"\n{marts.rejected} export rows were rejected: see marts.fct_rejected_rows.")
+    if marts.close_findings:
+        print("\nPeriod close (marts.fct_period_close):")
+        for finding in marts.close_findings:
+            print(
+                f"{finding['entity']} {format_cell(finding['period_start'])} "
+                f"{finding['close_check']}: {finding['close_reason']}"
+            )
     if all(row["status"] in PASSING_STATUSES for row in marts.reconciliation):
         return EXIT_OK
     return EXIT_NOT_RECONCILED

@@ -4,6 +4,7 @@ resources."""
 from dagster import Definitions
 
 from orchestration.alerting import reconciliation_alerts
+from orchestration.close_checks import period_close_checks
 from orchestration.ingest import configuration, extract_assets
 from orchestration.jobs import reconciliation_job
 from orchestration.quality import reconciliation_checks
@@ -14,7 +15,7 @@ from orchestration.transform import cogs_recon_dbt_assets
 
 defs = Definitions(
     assets=[*extract_assets, configuration, cogs_recon_dbt_assets, reconciliation_alerts],
-    asset_checks=[reconciliation_checks],
+    asset_checks=[reconciliation_checks, period_close_checks],
     jobs=[reconciliation_job],
     schedules=[daily_reconciliation_schedule],
     sensors=[new_exports_sensor, reconciliation_failure_alert],

@@ -8,12 +8,15 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_as
 
 from orchestration.project import dbt_project
 
+# Nodes outside models/ keep the schema they are written to.
+LAYER_BY_RESOURCE_TYPE = {"seed": "reference", "snapshot": "snapshots"}
+
 
 def layer_of(dbt_resource_props: Mapping[str, Any]) -> str:
-    """The warehouse layer a dbt node lives in: its models/ folder, `reference` for seeds."""
-    if dbt_resource_props["resource_type"] == "seed":
-        return "reference"
-    return dbt_resource_props["fqn"][1]
+    """The warehouse layer a dbt node lives in: its models/ folder, `reference` for seeds,
+    `snapshots` for snapshots."""
+    resource_type = dbt_resource_props["resource_type"]
+    return LAYER_BY_RESOURCE_TYPE.get(resource_type) or dbt_resource_props["fqn"][1]
 
 
 def asset_key_for(dbt_resource_props: Mapping[str, Any]) -> AssetKey:

@@ -365,12 +365,35 @@ def test_a_failing_channel_is_retried_with_backoff_and_logged(
 # --- one evaluation on hand-made marts, on both engines ---------------------------------------
 
 
-def write_marts(location: str, periods: list[dict[str, Any]], breaks: list[dict[str, Any]]) -> None:
-    """The two marts the alerts read, with just the columns they use."""
+def write_marts(
+    location: str,
+    periods: list[dict[str, Any]],
+    breaks: list[dict[str, Any]],
+    restated: dict[str, str] | None = None,
+) -> None:
+    """The three marts the alerts read, with just the columns they use; `restated` gives the
+    close reason of each entity whose period is restated."""
+    restated = restated or {}
     with connect(location) as con:
         con.execute("create schema if not exists marts")
         con.execute("drop table if exists marts.fct_cogs_reconciliation")
         con.execute("drop table if exists marts.fct_reconciliation_breaks")
+        con.execute("drop table if exists marts.fct_period_close")
+        con.execute(
+            "create table marts.fct_period_close (entity varchar, period_start date, "
+            "is_restated boolean, close_reason varchar)"
+        )
+        for row in periods:
+            con.execute(
+                "insert into marts.fct_period_close values ($entity, $period_start, "
+                "$is_restated, $close_reason)",
+                {
+                    "entity": row["entity"],
+                    "period_start": row["period_start"],
+                    "is_restated": row["entity"] in restated,
+                    "close_reason": restated.get(row["entity"]),
+                },
+            )
         con.execute(
             "create table marts.fct_cogs_reconciliation (entity varchar, period_start date, "
             "status varchar, status_reason varchar, computed_cogs decimal(18,2), "
@@ -415,6 +438,21 @@ def alert_state(location: str) -> dict[str, str]:
     with connect(location) as con:
         rows = con.records("select entity, status from ops.alert_state order by entity")
     return {row["entity"]: row["status"] for row in rows}
+
+
+def test_a_restated_closed_period_alerts_as_an_error_with_its_figures(
+    location: str, webhook: WebhookServer, smtp: SmtpServer
+) -> None:
+    settings = settings_for(webhook, smtp, style="generic")
+    reason = "restated after it was reconciled and closed: posted COGS 100.00 -> 90.00"
+    write_marts(location, [period("reconciled")], [], restated={"EAST": reason})
+
+    evaluate(location, settings, NOW)
+
+    [post] = webhook.posts
+    assert (post["kind"], post["status"], post["severity"]) == ("alert", "restated", "error")
+    assert reason in smtp.mails[0].get_content()
+    assert alert_state(location) == {"EAST": "restated"}
 
 
 def test_an_evaluation_alerts_once_reminds_and_recovers(

@@ -68,3 +68,26 @@ def test_a_config_without_account_roles_lands(tmp_path: Path, engine_warehouse: 
             ("E", "inventory", "cogs")
         ]
         assert con.execute("select count(*) from raw.account_role_overrides").fetchone() == (0,)
+
+
+@pytest.mark.parametrize(
+    ("close", "key"),
+    [
+        ("close:\n  close_after_days: -1\n", "close.close_after_days"),
+        ("close:\n  closed_through: 2026-13\n", "close.closed_through"),
+        ("close:\n  closed_after: 3\n", "close"),
+    ],
+)
+def test_unusable_close_rules_name_the_key(tmp_path: Path, close: str, key: str) -> None:
+    entities = "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: cogs\n"
+    with pytest.raises(UnusableInputError) as raised:
+        load_config(write(tmp_path, entities + close))
+    assert raised.value.column == key
+
+
+def test_close_rules_are_read(tmp_path: Path) -> None:
+    entities = "entities:\n  E:\n    sync_mode: inventory\n    adjustments_booked_to: cogs\n"
+    config = load_config(
+        write(tmp_path, entities + "close:\n  close_after_days: 10\n  closed_through: 2026-09\n")
+    )
+    assert (config.close.close_after_days, config.close.closed_through) == (10, "2026-09")

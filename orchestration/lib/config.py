@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -51,6 +52,15 @@ class ExportRule:
 
 
 @dataclass(frozen=True)
+class PeriodClose:
+    """When a period closes: `close_after_days` after its end, and every period through the
+    month `closed_through` (YYYY-MM). Either, both or neither (no period ever closes)."""
+
+    close_after_days: int | None = None
+    closed_through: str | None = None
+
+
+@dataclass(frozen=True)
 class ReconConfig:
     """The whole configuration file."""
 
@@ -58,6 +68,7 @@ class ReconConfig:
     account_roles: dict[str, str]
     alerts: AlertSettings | None = None
     exports: tuple[ExportRule, ...] = ()
+    close: PeriodClose = PeriodClose()
 
 
 def _choice(file: str, key: str, value: object, allowed: tuple[str, ...]) -> str:
@@ -104,7 +115,30 @@ def load_config(path: Path) -> ReconConfig:
         account_roles=account_roles,
         alerts=parse_alert_settings(path.name, document.get("alerts")),
         exports=_export_rules(path.name, document.get("exports") or []),
+        close=_period_close(path.name, document.get("close") or {}),
     )
+
+
+def _period_close(file: str, section: object) -> PeriodClose:
+    """The `close:` section: `close_after_days: N` and/or `closed_through: YYYY-MM`."""
+    if not isinstance(section, dict):
+        raise UnusableInputError(file, None, "close", "a mapping is expected")
+    unknown = set(section) - {"close_after_days", "closed_through"}
+    if unknown:
+        raise UnusableInputError(file, None, "close", f"unknown keys {', '.join(sorted(unknown))}")
+    days = section.get("close_after_days")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 0):
+        raise UnusableInputError(
+            file, None, "close.close_after_days", f"{days!r} is not a whole number of days"
+        )
+    through = section.get("closed_through")
+    if through is not None:
+        through = str(through)
+        if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", through):
+            raise UnusableInputError(
+                file, None, "close.closed_through", f"{through!r} is not a month YYYY-MM"
+            )
+    return PeriodClose(close_after_days=days, closed_through=through)
 
 
 def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
@@ -151,7 +185,16 @@ def land_config(con: WarehouseConnection, config: ReconConfig) -> None:
         "create table if not exists raw.account_role_overrides "
         "(account_number varchar primary key, role varchar)"
     )
+    con.execute(
+        "create table if not exists raw.period_close_settings "
+        "(close_after_days integer, closed_through varchar)"
+    )
     with con.transaction():
+        con.execute("delete from raw.period_close_settings")
+        con.execute(
+            "insert into raw.period_close_settings values ($days, $through)",
+            {"days": config.close.close_after_days, "through": config.close.closed_through},
+        )
         con.execute("delete from raw.entity_settings")
         con.execute("delete from raw.account_role_overrides")
         # A handful of rows from a small YAML file: one statement each is plenty.

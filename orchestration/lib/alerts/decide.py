@@ -14,7 +14,13 @@ from typing import Any
 
 HEALTHY_STATUS = "reconciled"
 # `true_up_required` only awaits the proposed entry: worth one warning, not an error.
-SEVERITY_OF_STATUS = {"unreconciled": "error", "incomplete": "error", "true_up_required": "warning"}
+# `restated`: a closed period whose figures changed after it was reconciled (fct_period_close).
+SEVERITY_OF_STATUS = {
+    "unreconciled": "error",
+    "incomplete": "error",
+    "restated": "error",
+    "true_up_required": "warning",
+}
 
 PeriodKey = tuple[str, date]
 

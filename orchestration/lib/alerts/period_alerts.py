@@ -37,10 +37,16 @@ def plan_period_alerts(
 ) -> list[tuple[Decision, Message]]:
     """The messages due now, each with the decision it records once sent."""
     ensure_alert_state_table(con)
+    # A restated closed period alerts as its own state, whatever its status, with the figures
+    # it was reconciled with (fct_period_close's reason).
     periods = con.records(
-        "select entity, period_start, status, status_reason, computed_cogs, posted_cogs, "
-        "variance, inventory_difference from marts.fct_cogs_reconciliation "
-        "order by entity, period_start"
+        "select r.entity, r.period_start, "
+        "case when c.is_restated then 'restated' else r.status end as status, "
+        "case when c.is_restated then c.close_reason else r.status_reason end as status_reason, "
+        "r.computed_cogs, r.posted_cogs, r.variance, r.inventory_difference "
+        "from marts.fct_cogs_reconciliation as r left join marts.fct_period_close as c "
+        "on r.entity = c.entity and r.period_start = c.period_start "
+        "order by r.entity, r.period_start"
     )
     decisions = decide(
         periods, read_alert_state(con), now, timedelta(days=settings.reminder_after_days)
