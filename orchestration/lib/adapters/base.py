@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from orchestration.lib.adapters.values import Cell, cell_text
+from orchestration.lib.adapters.values import (
+    AmbiguousDate,
+    Cell,
+    UnreadableValue,
+    cell_text,
+    parse_amount,
+    parse_date,
+)
+from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.sources import ExportSource
+
+if TYPE_CHECKING:
+    from orchestration.lib.adapters.accounts import Chart
 
 Row = tuple[int, Sequence[Cell]]
 """One row of a file or sheet: its 1-based row number there, and its cells."""
@@ -63,7 +76,8 @@ class AdapterInput:
     rows: Iterator[Row]
     info: ReportInfo
     date_formats: tuple[str, ...]
-    resolve_account: Callable[[str], str]
+    chart: Chart
+    """The entity's chart as landed; empty for layouts that do not name accounts."""
 
     def cell(self, cells: Sequence[Cell], column: str) -> Cell:
         """The cell of a known column, None when the file lacks the column or the row is short."""
@@ -72,6 +86,29 @@ class AdapterInput:
 
     def text(self, cells: Sequence[Cell], column: str) -> str:
         return cell_text(self.cell(cells, column))
+
+    def date_text(self, line: int, value: Cell) -> str:
+        """The canonical date; an unreadable one passes on as text (the validation rejects its
+        row), an ambiguous one refuses the file: the format is wrong for it, not one row."""
+        try:
+            day = parse_date(value, self.date_formats)
+        except AmbiguousDate as error:
+            raise UnusableInputError(
+                self.file_label, line, "date", f"ambiguous date {error}: configure one date_format"
+            ) from error
+        except UnreadableValue:
+            return cell_text(value)
+        return day.isoformat() if day else ""
+
+    def total_amount(self, line: int, cells: Sequence[Cell], column: str) -> Decimal:
+        """A total row's amount (0 when empty); an unreadable total refuses the file, since
+        the checksum it carries cannot be checked."""
+        try:
+            return parse_amount(self.cell(cells, column)) or Decimal(0)
+        except UnreadableValue as error:
+            raise UnusableInputError(
+                self.file_label, line, column, f"unreadable total: {error}"
+            ) from error
 
 
 @dataclass(frozen=True)
