@@ -13,6 +13,7 @@ from conftest import ReconciledRun
 from ledger_reports import export_as_general_ledger
 from support import SCENARIOS_DIR, query, reconcile
 
+from orchestration.lib.adapters.detect import detect_layout
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.landing import land_source
 from orchestration.lib.sources import GL_ACCOUNTS, GL_JOURNAL_LINES
@@ -160,3 +161,30 @@ def test_general_ledger_reconciles_as_the_canonical_exports(
     assert run.exit_code == canonical_run.exit_code, run.stderr
     assert query(warehouse, "select count(*) as n from marts.fct_rejected_rows") == [{"n": 0}]
     assert query(warehouse, RECONCILIATION) == query(canonical, RECONCILIATION)
+
+
+def test_desktop_general_ledger_lands_like_the_online_one(
+    tmp_path: Path, con: WarehouseConnection
+) -> None:
+    online = export_as_general_ledger(SCENARIO, tmp_path / "online", START, "classic")
+    desktop = export_as_general_ledger(SCENARIO, tmp_path / "desktop", START, "desktop")
+    assert detect_layout(desktop).name == "qbd_general_ledger"
+    expected = [row[:5] for row in land(con, online.parent)]
+    with connect(str(tmp_path / "desktop.duckdb")) as other:
+        assert [row[:5] for row in land(other, desktop.parent)] == expected
+
+
+def test_a_desktop_total_checks_debits_and_credits(
+    tmp_path: Path, con: WarehouseConnection
+) -> None:
+    report = export_as_general_ledger(SCENARIO, tmp_path / "r", START, "desktop")
+    edit(
+        report,
+        ',Total 1300 · Inventory Asset,,,,,,,,"10,000.00","5,000.00"',
+        ',Total 1300 · Inventory Asset,,,,,,,,"10,000.00","5,001.00"',
+    )
+
+    with pytest.raises(UnusableInputError) as raised:
+        land(con, report.parent)
+
+    assert (raised.value.file, raised.value.line, raised.value.column) == ("GL.csv", 12, "credit")

@@ -168,13 +168,14 @@ _MONTH_NAMES = (
 )
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
 _RANGE = re.compile(
-    r"(?P<m1>[a-z]+) (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))?\s*-\s*"
+    r"(?P<m1>[a-z]+) (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))?\s*(?:-|through)\s*"
     r"(?P<m2>[a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"
 )
 
 
 def report_period(title_block: Sequence[str]) -> tuple[str, str] | None:
-    """The report's date range from its title block (`January 1 - June 30, 2026`) as ISO dates;
+    """The report's date range from its title block (`January 1 - June 30, 2026`, Desktop's
+    `January 1 through June 30, 2026`) as ISO dates;
     None for `All Dates` or a title block without one."""
     for line in title_block:
         found = _RANGE.fullmatch(normalized(line))

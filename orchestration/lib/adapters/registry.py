@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from orchestration.lib.adapters import (
+    qbd_general_ledger,
     qbo_account_list,
     qbo_general_ledger,
     qbo_journal,
@@ -14,6 +15,7 @@ LAYOUTS: dict[str, Layout] = {
     for layout in (
         qbo_journal.LAYOUT,
         qbo_general_ledger.LAYOUT,
+        qbd_general_ledger.LAYOUT,
         qbo_account_list.LAYOUT,
     )
 }
