@@ -13,6 +13,7 @@ from conftest import ReconciledRun
 from ledger_reports import export_as_general_ledger
 from support import SCENARIOS_DIR, query, reconcile
 
+from orchestration.lib.adapters.accounts import is_debit_normal
 from orchestration.lib.adapters.detect import detect_layout
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.landing import land_source
@@ -188,3 +189,22 @@ def test_a_desktop_total_checks_debits_and_credits(
         land(con, report.parent)
 
     assert (raised.value.file, raised.value.line, raised.value.column) == ("GL.csv", 12, "credit")
+
+
+@pytest.mark.parametrize(
+    ("account_type", "debit_normal"),
+    [
+        ("Other Current Asset", True),
+        ("Accounts receivable (A/R)", True),
+        ("Cost of Goods Sold", True),
+        ("CostofGoodsSold", True),
+        ("Other Expense", True),
+        ("Accounts payable (A/P)", False),
+        ("Credit Card", False),
+        ("Long Term Liabilities", False),
+        ("Equity", False),
+        ("Other Income", False),
+    ],
+)
+def test_normal_balance_of_quickbooks_account_types(account_type: str, debit_normal: bool) -> None:
+    assert is_debit_normal(account_type) is debit_normal

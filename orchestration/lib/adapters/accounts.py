@@ -53,9 +53,10 @@ def is_debit_normal(account_type: str) -> bool:
     credit (liabilities, equity, income): ledger reports print amounts signed that way.
 
     ValueError for a type neither set names: guessing the side would flip amounts in silence."""
-    text = normalized(account_type)
-    debit = any(word in text for word in _DEBIT_NORMAL_WORDS)
-    credit = any(word in text for word in _CREDIT_NORMAL_WORDS)
+    # Without spaces, the API's spellings (`OtherCurrentAsset`, `CostofGoodsSold`) read too.
+    text = normalized(account_type).replace(" ", "")
+    debit = any(word.replace(" ", "") in text for word in _DEBIT_NORMAL_WORDS)
+    credit = any(word.replace(" ", "") in text for word in _CREDIT_NORMAL_WORDS)
     if debit == credit:
         raise ValueError(f"account type {account_type!r} has no known normal balance")
     return debit
