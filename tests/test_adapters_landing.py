@@ -499,7 +499,12 @@ def test_exports_configuration(tmp_path: Path) -> None:
         ExportRule("*.csv", None, None, ("MM/DD/YYYY", "YYYY-MM-DD")),
     )
     assert rules[0].matches("Journal_2026.xlsx") and not rules[0].matches("journal.xlsx")
-    assert set(LAYOUTS) == {"qbo_journal", "qbo_account_list"}
+    assert set(LAYOUTS) == {
+        "qbo_journal",
+        "qbo_general_ledger",
+        "qbd_general_ledger",
+        "qbo_account_list",
+    }
 
     for bad, column in (
         ("  - {file: a.csv, layout: sage}", "exports[0].layout"),

@@ -99,7 +99,7 @@ def _report_file(con: WarehouseConnection, report: ReportFile) -> _ExportFile:
     """A report's rows depend on more than its bytes: its layout, entity and date formats
     (cogs_recon.yml) and, when it names accounts, the chart. All are in its fingerprint, so a
     change to any of them reloads the file."""
-    chart: list[tuple[str, str]] = []
+    chart: list[tuple[str, str, str | None]] = []
     if report.layout.uses_chart:
         ensure_raw_tables(con, GL_ACCOUNTS)
         chart = chart_of(con, report.entity)

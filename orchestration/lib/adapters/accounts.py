@@ -37,17 +37,50 @@ def split_account(text: str) -> tuple[str | None, str]:
     return (numbers[-1] if numbers else None), ":".join(names)
 
 
-class Chart:
-    """One entity's chart of accounts, to resolve the account names a report prints."""
+_DEBIT_NORMAL_WORDS = (
+    "asset",
+    "receivable",
+    "bank",
+    "expense",
+    "cost of goods sold",
+    "cost of sales",
+)
+_CREDIT_NORMAL_WORDS = ("liabilit", "payable", "credit card", "equity", "income", "revenue")
 
-    def __init__(self, accounts: Iterable[tuple[str, str]]) -> None:
-        """`accounts`: (account_number, account_name) in load order; a later row wins."""
+
+def is_debit_normal(account_type: str) -> bool:
+    """Whether a QuickBooks account type's balance is a debit (assets, expenses, COGS) or a
+    credit (liabilities, equity, income): ledger reports print amounts signed that way.
+
+    ValueError for a type neither set names: guessing the side would flip amounts in silence."""
+    # Without spaces, the API's spellings (`OtherCurrentAsset`, `CostofGoodsSold`) read too.
+    text = normalized(account_type).replace(" ", "")
+    debit = any(word.replace(" ", "") in text for word in _DEBIT_NORMAL_WORDS)
+    credit = any(word.replace(" ", "") in text for word in _CREDIT_NORMAL_WORDS)
+    if debit == credit:
+        raise ValueError(f"account type {account_type!r} has no known normal balance")
+    return debit
+
+
+class Chart:
+    """One entity's chart of accounts, to resolve the account names a report prints and to
+    tell the normal balance of an account."""
+
+    def __init__(self, accounts: Iterable[tuple[str, str, str | None]]) -> None:
+        """`accounts`: (account_number, account_name, account_type) in load order; a later
+        row wins."""
         self._name_of: dict[str, str] = {}
         self._number_of: dict[str, str] = {}
-        for number, name in accounts:
+        self._type_of: dict[str, str | None] = {}
+        for number, name, account_type in accounts:
             self._name_of[normalized(number)] = name
+            self._type_of[normalized(number)] = account_type
             self._number_of[normalized(name)] = number
             self._number_of[normalized(f"{number} {name}")] = number
+
+    def account_type(self, account_number: str) -> str | None:
+        """The type of a resolved account; None when the chart does not have the account."""
+        return self._type_of.get(normalized(account_number))
 
     def resolve(self, text: str) -> str:
         """The account_number the text names, or the text itself when the chart does not know

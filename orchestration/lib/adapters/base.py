@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from orchestration.lib.adapters.values import Cell, cell_text
+from orchestration.lib.adapters.values import (
+    AmbiguousDate,
+    Cell,
+    UnreadableValue,
+    cell_text,
+    parse_amount,
+    parse_date,
+)
+from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.sources import ExportSource
+
+if TYPE_CHECKING:
+    from orchestration.lib.adapters.accounts import Chart
 
 Row = tuple[int, Sequence[Cell]]
 """One row of a file or sheet: its 1-based row number there, and its cells."""
@@ -63,7 +76,8 @@ class AdapterInput:
     rows: Iterator[Row]
     info: ReportInfo
     date_formats: tuple[str, ...]
-    resolve_account: Callable[[str], str]
+    chart: Chart
+    """The entity's chart as landed; empty for layouts that do not name accounts."""
 
     def cell(self, cells: Sequence[Cell], column: str) -> Cell:
         """The cell of a known column, None when the file lacks the column or the row is short."""
@@ -72,6 +86,29 @@ class AdapterInput:
 
     def text(self, cells: Sequence[Cell], column: str) -> str:
         return cell_text(self.cell(cells, column))
+
+    def date_text(self, line: int, value: Cell) -> str:
+        """The canonical date; an unreadable one passes on as text (the validation rejects its
+        row), an ambiguous one refuses the file: the format is wrong for it, not one row."""
+        try:
+            day = parse_date(value, self.date_formats)
+        except AmbiguousDate as error:
+            raise UnusableInputError(
+                self.file_label, line, "date", f"ambiguous date {error}: configure one date_format"
+            ) from error
+        except UnreadableValue:
+            return cell_text(value)
+        return day.isoformat() if day else ""
+
+    def total_amount(self, line: int, cells: Sequence[Cell], column: str) -> Decimal:
+        """A total row's amount (0 when empty); an unreadable total refuses the file, since
+        the checksum it carries cannot be checked."""
+        try:
+            return parse_amount(self.cell(cells, column)) or Decimal(0)
+        except UnreadableValue as error:
+            raise UnusableInputError(
+                self.file_label, line, column, f"unreadable total: {error}"
+            ) from error
 
 
 @dataclass(frozen=True)
@@ -131,13 +168,14 @@ _MONTH_NAMES = (
 )
 _MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
 _RANGE = re.compile(
-    r"(?P<m1>[a-z]+) (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))?\s*-\s*"
+    r"(?P<m1>[a-z]+) (?P<d1>\d{1,2})(?:, (?P<y1>\d{4}))?\s*(?:-|through)\s*"
     r"(?P<m2>[a-z]+) (?P<d2>\d{1,2}), (?P<y2>\d{4})"
 )
 
 
 def report_period(title_block: Sequence[str]) -> tuple[str, str] | None:
-    """The report's date range from its title block (`January 1 - June 30, 2026`) as ISO dates;
+    """The report's date range from its title block (`January 1 - June 30, 2026`, Desktop's
+    `January 1 through June 30, 2026`) as ISO dates;
     None for `All Dates` or a title block without one."""
     for line in title_block:
         found = _RANGE.fullmatch(normalized(line))

@@ -72,10 +72,10 @@ BATCH_INSERTERS: dict[Dialect, BatchInserter] = {
 }
 
 
-def chart_of(con: WarehouseConnection, entity: str | None) -> list[tuple[str, str]]:
+def chart_of(con: WarehouseConnection, entity: str | None) -> list[tuple[str, str, str | None]]:
     """The entity's accounts as landed (raw.gl_accounts), in load order: a later row wins."""
     return con.execute(
-        "select account_number, account_name from raw.gl_accounts "
+        "select account_number, account_name, account_type from raw.gl_accounts "
         "where coalesce(nullif(trim(entity), ''), 'default') = $entity "
         "and account_number is not null and account_name is not null "
         "order by _source_file, _source_line",
@@ -94,12 +94,11 @@ def _canonical_tuples(
 def land_report_file(
     con: WarehouseConnection,
     report: ReportFile,
-    chart: list[tuple[str, str]],
+    chart: list[tuple[str, str, str | None]],
     loaded_at: datetime,
 ) -> tuple[int, ReportInfo]:
     """Insert the file's canonical rows; (rows inserted, what the report says about itself)."""
     layout, source = report.layout, report.layout.source
-    resolve_account = Chart(chart).resolve if layout.uses_chart else str
     with open_sheets(report.path) as sheets:
         found = find_header(sheets, [layout])
         if found is None:
@@ -119,7 +118,7 @@ def land_report_file(
                 rows=found.sheet.rows,
                 info=info,
                 date_formats=report.date_formats,
-                resolve_account=resolve_account,
+                chart=Chart(chart),
             )
         )
         rows = _canonical_tuples(source, report, label, adapted)

@@ -35,13 +35,10 @@ from orchestration.lib.adapters.base import (
     non_empty_texts,
 )
 from orchestration.lib.adapters.values import (
-    AmbiguousDate,
     Cell,
     UnreadableValue,
     canonical_amount,
-    cell_text,
     parse_amount,
-    parse_date,
 )
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.sources import GL_JOURNAL_LINES
@@ -71,7 +68,7 @@ class _Sums:
         if self.debit is None or self.credit is None:
             return False
         for column, summed in (("debit", self.debit), ("credit", self.credit)):
-            total = _total_amount(source, line, cells, column)
+            total = source.total_amount(line, cells, column)
             if total != summed:
                 raise UnusableInputError(
                     source.file_label,
@@ -87,28 +84,6 @@ class _Transaction:
     key: tuple[str, str, str] = ("", "", "")
     lines: list[CanonicalRow] = field(default_factory=list)
     sums: _Sums = field(default_factory=_Sums)
-
-
-def _total_amount(source: AdapterInput, line: int, cells: Sequence[Cell], column: str) -> Decimal:
-    try:
-        return parse_amount(source.cell(cells, column)) or Decimal(0)
-    except UnreadableValue as error:
-        raise UnusableInputError(
-            source.file_label, line, column, f"unreadable total: {error}"
-        ) from error
-
-
-def _date_text(source: AdapterInput, line: int, value: Cell) -> str:
-    """The canonical date; an unreadable one passes on as text, an ambiguous one is refused."""
-    try:
-        day = parse_date(value, source.date_formats)
-    except AmbiguousDate as error:
-        raise UnusableInputError(
-            source.file_label, line, "date", f"ambiguous date {error}: configure one date_format"
-        ) from error
-    except UnreadableValue:
-        return cell_text(value)
-    return day.isoformat() if day else ""
 
 
 def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
@@ -158,7 +133,7 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
             continue
         key_texts = tuple(source.text(cells, column) for column in _KEY_COLUMNS)
         if any(key_texts):
-            key = (_date_text(source, line, source.cell(cells, "date")),) + key_texts[1:]
+            key = (source.date_text(line, source.cell(cells, "date")),) + key_texts[1:]
             if current.lines and current.key != key:
                 yield from close()
             current.key = key
@@ -171,7 +146,7 @@ def adapt(source: AdapterInput) -> Iterator[CanonicalRow]:
                 "txn_date": current.key[0],
                 "txn_type": current.key[1],
                 "doc_number": current.key[2],
-                "account_number": source.resolve_account(account),
+                "account_number": source.chart.resolve(account),
                 "debit": canonical_amount(debit),
                 "credit": canonical_amount(credit),
                 "name": source.text(cells, "name") or None,

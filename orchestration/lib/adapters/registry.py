@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from orchestration.lib.adapters import qbo_account_list, qbo_journal
+from orchestration.lib.adapters import (
+    qbd_general_ledger,
+    qbo_account_list,
+    qbo_general_ledger,
+    qbo_journal,
+)
 from orchestration.lib.adapters.base import Layout
 
 LAYOUTS: dict[str, Layout] = {
-    layout.name: layout for layout in (qbo_journal.LAYOUT, qbo_account_list.LAYOUT)
+    layout.name: layout
+    for layout in (
+        qbo_journal.LAYOUT,
+        qbo_general_ledger.LAYOUT,
+        qbd_general_ledger.LAYOUT,
+        qbo_account_list.LAYOUT,
+    )
 }
