@@ -4,6 +4,7 @@ balance at the report's start, lines signed in the account's normal direction, t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -32,6 +33,21 @@ def natural(line: dict[str, str], account: dict[str, str]) -> Decimal:
     return -net if credit_normal else net
 
 
+def account_sections(
+    lines: list[dict[str, str]], accounts: dict[str, dict[str, str]], start: date
+) -> Iterator[tuple[dict[str, str], list[dict[str, str]], Decimal]]:
+    """The accounts a report from `start` shows, by number: each with its lines from `start`
+    and its balance from the lines before (in its normal direction)."""
+    for number in sorted(accounts):
+        account = accounts[number]
+        own = [line for line in lines if line["account_number"] == number]
+        before = [line for line in own if date.fromisoformat(line["txn_date"]) < start]
+        during = [line for line in own if date.fromisoformat(line["txn_date"]) >= start]
+        balance = sum((natural(line, account) for line in before), Decimal(0))
+        if during or balance:
+            yield account, during, balance
+
+
 def qbo_general_ledger_rows(
     lines: list[dict[str, str]],
     accounts: dict[str, dict[str, str]],
@@ -55,15 +71,8 @@ def qbo_general_ledger_rows(
     rows: list[ReportRow] = [("Scenario Co",), ("General Ledger",), (period,), ()]
     rows.append((*header, "Amount", "Balance"))
     grand = Decimal(0)
-    for number in sorted(accounts):
-        account = accounts[number]
+    for account, during, balance in account_sections(lines, accounts, start):
         label = account_label(account, numbered)
-        own = [line for line in lines if line["account_number"] == number]
-        before = [line for line in own if date.fromisoformat(line["txn_date"]) < start]
-        during = [line for line in own if date.fromisoformat(line["txn_date"]) >= start]
-        balance = sum((natural(line, account) for line in before), Decimal(0))
-        if not during and not balance:
-            continue
         lead = ("",) if layout == "classic" else ("", label)
         blank = ("",) * (len(header) - len(lead) - 1)
         rows.append((label,))
@@ -103,15 +112,8 @@ def qbd_general_ledger_rows(
     rows: list[ReportRow] = [("Scenario Co",), ("General Ledger",), (period,), ()]
     rows.append(("", "", *QBD_COLUMNS))
     grand_debit = grand_credit = Decimal(0)
-    for number in sorted(accounts):
-        account = accounts[number]
-        label = f"{number} · {account['account_name']}"
-        own = [line for line in lines if line["account_number"] == number]
-        before = [line for line in own if date.fromisoformat(line["txn_date"]) < start]
-        during = [line for line in own if date.fromisoformat(line["txn_date"]) >= start]
-        balance = sum((natural(line, account) for line in before), Decimal(0))
-        if not during and not balance:
-            continue
+    for account, during, balance in account_sections(lines, accounts, start):
+        label = f"{account['account_number']} · {account['account_name']}"
         rows.append(("", label, *("",) * (len(QBD_COLUMNS) - 1), money(balance)))
         debit = credit = Decimal(0)
         for line in during:

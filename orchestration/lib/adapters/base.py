@@ -110,6 +110,19 @@ class AdapterInput:
                 self.file_label, line, column, f"unreadable total: {error}"
             ) from error
 
+    def check_total(
+        self, line: int, cells: Sequence[Cell], column: str, summed: Decimal, what: str
+    ) -> None:
+        """A total row is a checksum: refuse the file at it when its lines add up otherwise."""
+        total = self.total_amount(line, cells, column)
+        if total != summed:
+            raise UnusableInputError(
+                self.file_label,
+                line,
+                column,
+                f"{what} total {total:,.2f} but its lines add up to {summed:,.2f}",
+            )
+
 
 @dataclass(frozen=True)
 class Layout:

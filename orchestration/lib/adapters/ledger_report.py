@@ -122,14 +122,7 @@ def _check(
     for column, summed in sums.items():
         if not source.text(cells, column):
             continue
-        total = source.total_amount(line, cells, column)
-        if total != summed:
-            raise UnusableInputError(
-                source.file_label,
-                line,
-                column,
-                f"{what} total {total:,.2f} but its lines add up to {summed:,.2f}",
-            )
+        source.check_total(line, cells, column, summed, what)
     return True
 
 

@@ -40,7 +40,6 @@ from orchestration.lib.adapters.values import (
     canonical_amount,
     parse_amount,
 )
-from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.sources import GL_JOURNAL_LINES
 
 _KEY_COLUMNS = ("date", "txn_type", "num")
@@ -68,14 +67,7 @@ class _Sums:
         if self.debit is None or self.credit is None:
             return False
         for column, summed in (("debit", self.debit), ("credit", self.credit)):
-            total = source.total_amount(line, cells, column)
-            if total != summed:
-                raise UnusableInputError(
-                    source.file_label,
-                    line,
-                    column,
-                    f"{what} total {total:,.2f} but its lines add up to {summed:,.2f}",
-                )
+            source.check_total(line, cells, column, summed, what)
         return True
 
 
