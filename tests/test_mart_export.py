@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from csv import DictReader
 from pathlib import Path
 
 import pyarrow as pa
@@ -46,8 +47,8 @@ def test_both_engines_export_the_same_parquet_and_csv(
     assert [str(v) for v in reconciliation.column("inventory_difference").to_pylist()] == [
         "3000.00"
     ]
-    header, row = csv["postgres"]["fct_cogs_reconciliation"].read_text().splitlines()
-    values = dict(zip(header.replace('"', "").split(","), row.split(","), strict=False))
+    with csv["postgres"]["fct_cogs_reconciliation"].open(newline="") as handle:
+        [values] = list(DictReader(handle))
     assert (values["period_start"], values["inventory_difference"]) == ("2026-01-01", "3000.00")
 
 
