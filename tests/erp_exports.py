@@ -1,15 +1,19 @@
-"""Render a scenario's canonical ERP files as an iPoint-like export and write its mapping.
+"""Render a scenario's canonical files as ERP exports: its ERP files as an iPoint-like export
+with its mapping, its ledger as Business Central's G/L Entries.
 
 From shared/reference/export-layouts.md: iPoint's stock transactions carry Type, Location,
 Qty In, Qty Out, Memo and Transaction Date; its valuation and stock exports have no public
 layout, so the column names and type words here are plausible ones, mapped by configuration
 as a user would. Dates are printed MM/DD/YYYY, costs as people print them (`$1,250.00`,
-`(15,000.00)`), quantities unsigned in Qty In or Qty Out.
+`(15,000.00)`), quantities unsigned in Qty In or Qty Out. G/L Entries follow the table's
+captions there, current (`Amount (LCY)`, Debit/Credit, Transaction No., an Excel workbook
+with typed cells) or older (`Amount` only, CSV).
 """
 
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -121,3 +125,62 @@ def export_as_ipoint(scenario: Path, folder: Path) -> Path:
     config["exports"] = [TRANSACTIONS_RULE, VALUATION_RULE]
     (folder / "cogs_recon.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return folder
+
+
+BC_DOCUMENT_TYPES = {
+    "Bill": "Invoice",
+    "Invoice": "Invoice",
+    "Vendor Credit": "Credit Memo",
+    "Credit Memo": "Credit Memo",
+}
+"""QuickBooks types as the Document Type Business Central posts; others are journal postings
+(blank Document Type)."""
+
+
+def gl_entries_rows(lines: list[dict[str, str]], captions: str) -> list[tuple[object, ...]]:
+    """G/L Entries of the canonical lines, one transaction number per transaction."""
+    current = captions == "current"
+    header: tuple[object, ...] = (
+        "Entry No.",
+        "Posting Date",
+        "Document Type",
+        "Document No.",
+        "G/L Account No.",
+        "Description",
+    )
+    header += (
+        ("Amount (LCY)", "Debit Amount (LCY)", "Credit Amount (LCY)", "Transaction No.")
+        if current
+        else ("Amount",)
+    )
+    rows = [header]
+    numbers: dict[str, int] = {}
+    for entry, line in enumerate(lines, start=1):
+        debit, credit = Decimal(line["debit"] or 0), Decimal(line["credit"] or 0)
+        transaction = numbers.setdefault(line["transaction_id"], len(numbers) + 1)
+        day = datetime.fromisoformat(line["txn_date"])
+        row: tuple[object, ...] = (
+            entry,
+            day if current else _date(line["txn_date"]),
+            BC_DOCUMENT_TYPES.get(line["txn_type"], ""),
+            line["doc_number"],
+            line["account_number"],
+            line["memo"],
+        )
+        if current:
+            row += (float(debit - credit), float(debit), float(credit), transaction)
+        else:
+            row += (f"{debit - credit:,.2f}",)
+        rows.append(row)
+    return rows
+
+
+def export_as_gl_entries(scenario: Path, folder: Path, captions: str) -> Path:
+    """The scenario's folder with its ledger as G/L Entries (`current`: an Excel workbook,
+    `older`: a CSV); the chart and the ERP files stay canonical. Returns the file."""
+    shutil.copytree(
+        scenario, folder, ignore=shutil.ignore_patterns("gl_journal_lines*", "expected.json")
+    )
+    name = "GLEntries.xlsx" if captions == "current" else "GLEntries.csv"
+    rows = gl_entries_rows(read_csv(scenario / "gl_journal_lines.csv"), captions)
+    return write_report(folder / name, rows)

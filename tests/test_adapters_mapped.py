@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ReconciledRun
-from erp_exports import TRANSACTIONS_RULE, export_as_ipoint
+from erp_exports import TRANSACTIONS_RULE, export_as_ipoint, gl_entries_rows
+from qbo_reports import read_csv, write_report
 from support import SCENARIOS_DIR, query, reconcile
 
 from orchestration.lib.config import ExportRule, load_config
@@ -147,11 +148,18 @@ def test_a_mapping_that_cannot_be_used_is_refused_naming_its_key(
 
 
 @pytest.mark.slow
-def test_an_ipoint_export_reconciles_as_the_canonical_exports(
+def test_ipoint_and_gl_entries_exports_reconcile_as_the_canonical_exports(
     tmp_path: Path, reconciled: Callable[[Path, str], ReconciledRun]
 ) -> None:
+    """Both ERP-side adapters in one pipeline run (each run costs a minute): the ERP files as
+    iPoint exports read by their mapping, the ledger as Business Central's G/L Entries."""
     canonical_run, canonical = reconciled(SCENARIO, "duckdb")
     folder = export_as_ipoint(SCENARIO, tmp_path / "exports")
+    (folder / "gl_journal_lines.csv").unlink()
+    write_report(
+        folder / "GLEntries.xlsx",
+        gl_entries_rows(read_csv(SCENARIO / "gl_journal_lines.csv"), "current"),
+    )
     warehouse = tmp_path / "mapped.duckdb"
 
     run = reconcile(folder, warehouse, "--data-docs", tmp_path / "docs")
