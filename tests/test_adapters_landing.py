@@ -504,6 +504,7 @@ def test_exports_configuration(tmp_path: Path) -> None:
         "qbo_general_ledger",
         "qbd_general_ledger",
         "qbo_account_list",
+        "bc_gl_entries",
     }
 
     for bad, column in (

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import yaml
 
+from orchestration.lib.adapters import mapped
+from orchestration.lib.adapters.base import Layout
 from orchestration.lib.adapters.registry import LAYOUTS
 from orchestration.lib.adapters.values import DEFAULT_DATE_FORMATS, check_date_formats
 from orchestration.lib.alerts.settings import AlertSettings, parse_alert_settings
@@ -40,12 +42,14 @@ class EntitySettings:
 @dataclass(frozen=True)
 class ExportRule:
     """How to read the report files whose name matches `file` (a glob): their layout (None:
-    detected from the content), the entity they belong to and the date formats they use."""
+    detected from the content), the entity they belong to and the date formats they use.
+    `mapped`: for `layout: mapped`, the layout its column mapping describes."""
 
     file: str
     layout: str | None = None
     entity: str | None = None
     date_formats: tuple[str, ...] = DEFAULT_DATE_FORMATS
+    mapped: Layout | None = None
 
     def matches(self, file_name: str) -> bool:
         return fnmatchcase(file_name, self.file)
@@ -142,7 +146,8 @@ def _period_close(file: str, section: object) -> PeriodClose:
 
 
 def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
-    """The `exports:` list: `{file: GLOB, layout: NAME, entity: E, date_format: F or [F, ...]}`."""
+    """The `exports:` list: `{file: GLOB, layout: NAME, entity: E, date_format: F or [F, ...]}`,
+    and for `layout: mapped` its `source`, `columns` and `values` (adapters/mapped.py)."""
     if not isinstance(entries, list):
         raise UnusableInputError(file, None, "exports", "a list of `{file: ..., ...}` is expected")
     rules = []
@@ -150,12 +155,15 @@ def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
         key = f"exports[{index}]"
         if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
             raise UnusableInputError(file, None, key, "each entry needs `file: <name or glob>`")
-        unknown = set(entry) - {"file", "layout", "entity", "date_format"}
-        if unknown:
-            raise UnusableInputError(file, None, key, f"unknown keys {', '.join(sorted(unknown))}")
         layout = entry.get("layout")
         if layout is not None:
-            _choice(file, f"{key}.layout", layout, tuple(LAYOUTS))
+            _choice(file, f"{key}.layout", layout, (*LAYOUTS, mapped.LAYOUT_NAME))
+        known = {"file", "layout", "entity", "date_format"}
+        if layout == mapped.LAYOUT_NAME:
+            known |= {"source", "columns", "values"}
+        unknown = set(entry) - known
+        if unknown:
+            raise UnusableInputError(file, None, key, f"unknown keys {', '.join(sorted(unknown))}")
         formats = entry.get("date_format", list(DEFAULT_DATE_FORMATS))
         try:
             date_formats = check_date_formats([formats] if isinstance(formats, str) else formats)
@@ -168,6 +176,11 @@ def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
                 layout=layout,
                 entity=None if entity is None else str(entity),
                 date_formats=date_formats,
+                mapped=(
+                    mapped.parse_mapping(file, key, entry).layout()
+                    if layout == mapped.LAYOUT_NAME
+                    else None
+                ),
             )
         )
     return tuple(rules)

@@ -96,14 +96,19 @@ def _canonical_file(con: WarehouseConnection, source: ExportSource, path: Path) 
 
 
 def _report_file(con: WarehouseConnection, report: ReportFile) -> _ExportFile:
-    """A report's rows depend on more than its bytes: its layout, entity and date formats
-    (cogs_recon.yml) and, when it names accounts, the chart. All are in its fingerprint, so a
-    change to any of them reloads the file."""
+    """A report's rows depend on more than its bytes: its layout (a mapping's configuration
+    included), entity and date formats (cogs_recon.yml) and, when it names accounts, the
+    chart. All are in its fingerprint, so a change to any of them reloads the file."""
     chart: list[tuple[str, str, str | None]] = []
     if report.layout.uses_chart:
         ensure_raw_tables(con, GL_ACCOUNTS)
         chart = chart_of(con, report.entity)
-    settings = [report.layout.name, report.entity or "", *report.date_formats]
+    settings = [
+        report.layout.name,
+        report.layout.settings,
+        report.entity or "",
+        *report.date_formats,
+    ]
     fingerprint = hashlib.sha256(
         repr([file_fingerprint(report.path), settings, chart]).encode()
     ).hexdigest()

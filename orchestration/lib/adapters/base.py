@@ -131,7 +131,8 @@ class Layout:
     `columns` maps each field the adapter reads to the header texts that name it across the
     product's versions; `required` are the fields whose presence identifies the layout.
     `uses_chart`: the rows depend on the chart of accounts (accounts named, not numbered),
-    so a changed chart reloads the file.
+    so a changed chart reloads the file. `settings`: what else shapes the rows besides the
+    file's bytes (a column mapping's configuration), in the file's fingerprint too.
     """
 
     name: str
@@ -140,6 +141,7 @@ class Layout:
     required: frozenset[str]
     adapt: Callable[[AdapterInput], Iterator[CanonicalRow]]
     uses_chart: bool = False
+    settings: str = ""
 
     def match_header(self, line: int, cells: Sequence[Cell]) -> Header | None:
         """The header when this row names every required column, else None."""

@@ -101,7 +101,10 @@ def report_files(exports_dir: Path, rules: Sequence[ExportRule]) -> Iterator[Rep
         if path.suffix.lower() not in READABLE_SUFFIXES or is_canonical(path):
             continue
         rule = next((rule for rule in rules if rule.matches(path.name)), None)
-        layout = LAYOUTS[rule.layout] if rule and rule.layout else detect_layout(path)
+        if rule and rule.mapped:
+            layout = rule.mapped
+        else:
+            layout = LAYOUTS[rule.layout] if rule and rule.layout else detect_layout(path)
         yield ReportFile(
             path=path,
             layout=layout,

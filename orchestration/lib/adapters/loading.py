@@ -87,7 +87,8 @@ def _canonical_tuples(
     source: ExportSource, report: ReportFile, label: str, rows: Iterator[CanonicalRow]
 ) -> Iterator[tuple[object, ...]]:
     for row in rows:
-        values = {**row, "entity": report.entity, "_source_file": label}
+        # A mapped file may carry its own entity column (or constant); the rule's is the default.
+        values = {**row, "entity": row.get("entity") or report.entity, "_source_file": label}
         yield tuple(values.get(column) for column in (*source.columns, *LINEAGE_COLUMNS))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from orchestration.lib.adapters import (
+    bc_gl_entries,
     qbd_general_ledger,
     qbo_account_list,
     qbo_general_ledger,
@@ -17,5 +18,6 @@ LAYOUTS: dict[str, Layout] = {
         qbo_general_ledger.LAYOUT,
         qbd_general_ledger.LAYOUT,
         qbo_account_list.LAYOUT,
+        bc_gl_entries.LAYOUT,
     )
 }
