@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from support import ENGINES, POSTGRES_SERVER, CliRun, postgres_database, reconcile
 
+from orchestration.lib.warehouse import WarehouseConnection, connect
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -62,6 +63,13 @@ def engine_warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
         return
     with postgres_database(request.getfixturevalue("postgres_server")) as url:
         yield url
+
+
+@pytest.fixture
+def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
+    """An open connection to a fresh warehouse on each engine in turn."""
+    with connect(engine_warehouse) as connection:
+        yield connection
 
 
 ReconciledRun = tuple[CliRun, str]

@@ -4,7 +4,6 @@ or the signed Amount, on DuckDB and PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,12 +22,6 @@ LINES = (
     "transaction_id, line_number, txn_date, txn_type, doc_number, account_number, debit, credit, "
     "name, memo, _source_file, _source_line"
 )
-
-
-@pytest.fixture
-def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
-    with connect(engine_warehouse) as connection:
-        yield connection
 
 
 def land(con: WarehouseConnection, folder: Path) -> list[tuple[object, ...]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -26,12 +25,6 @@ JOURNAL_COLUMNS = (
     "transaction_id, line_number, txn_date, txn_type, doc_number, account_number, debit, credit, "
     "name, memo, _source_file, _source_line"
 )
-
-
-@pytest.fixture
-def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
-    with connect(engine_warehouse) as connection:
-        yield connection
 
 
 @pytest.fixture

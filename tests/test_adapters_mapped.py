@@ -4,7 +4,7 @@ without a mapped column is refused, and the scenario reconciles as its canonical
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,12 +27,6 @@ TRANSACTION_COLUMNS = (
     "entity, transaction_id, posted_date, transaction_type, reference, item_sku, location, "
     "quantity, extended_cost, memo, _source_file, _source_line"
 )
-
-
-@pytest.fixture
-def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
-    with connect(engine_warehouse) as connection:
-        yield connection
 
 
 def rules(folder: Path) -> tuple[ExportRule, ...]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,16 +9,9 @@ import pytest
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.landing import land_source
 from orchestration.lib.sources import ERP_INVENTORY_VALUATION, GL_ACCOUNTS
-from orchestration.lib.warehouse import WarehouseConnection, connect
+from orchestration.lib.warehouse import WarehouseConnection
 
 HEADER = "as_of_date,item_sku,quantity_on_hand,total_value\n"
-
-
-@pytest.fixture
-def con(engine_warehouse: str) -> Iterator[WarehouseConnection]:
-    """Each test lands on DuckDB (read_csv) and on PostgreSQL (COPY)."""
-    with connect(engine_warehouse) as connection:
-        yield connection
 
 
 def rows(con: WarehouseConnection) -> list[tuple[object, ...]]:
