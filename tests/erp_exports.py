@@ -184,3 +184,100 @@ def export_as_gl_entries(scenario: Path, folder: Path, captions: str) -> Path:
     name = "GLEntries.xlsx" if captions == "current" else "GLEntries.csv"
     rows = gl_entries_rows(read_csv(scenario / "gl_journal_lines.csv"), captions)
     return write_report(folder / name, rows)
+
+
+VALUE_ENTRY_TYPES = {
+    "RECEIPT": ("Purchase", "Direct Cost"),
+    "VENDOR_RETURN": ("Purchase", "Direct Cost"),
+    "DELIVERY": ("Sale", "Direct Cost"),
+    "CUSTOMER_RETURN": ("Sale", "Direct Cost"),
+    "REVALUATION": ("Purchase", "Revaluation"),
+}
+"""Canonical types as the (Item Ledger Entry Type, Entry Type) Business Central posts;
+an ADJUSTMENT is a positive or negative adjustment by its sign."""
+VALUE_ENTRIES_HEADER = (
+    "Entry No.",
+    "Posting Date",
+    "Item Ledger Entry Type",
+    "Entry Type",
+    "Document No.",
+    "Item No.",
+    "Location Code",
+    "Valued Quantity",
+    "Cost Amount (Actual)",
+    "Description",
+)
+OPENING_DOCUMENT = "OPENING"
+
+
+def _value_entry_types(line: dict[str, str]) -> tuple[str, str]:
+    if line["transaction_type"] in VALUE_ENTRY_TYPES:
+        return VALUE_ENTRY_TYPES[line["transaction_type"]]
+    inbound = Decimal(line["quantity"] or 0) > 0 or Decimal(line["extended_cost"]) >= 0
+    return ("Positive Adjmt." if inbound else "Negative Adjmt.", "Direct Cost")
+
+
+def value_entries_rows(
+    transactions: list[dict[str, str]], valuation: list[dict[str, str]]
+) -> list[tuple[object, ...]]:
+    """Value Entries of the canonical transactions, after the first valuation snapshot posted
+    as an item journal's opening positive adjustments (as a company starting in Business
+    Central does), so that the value entries alone hold the inventory's value."""
+    first = min(row["as_of_date"] for row in valuation)
+    opening = [
+        {
+            "posted_date": row["as_of_date"],
+            "transaction_type": "ADJUSTMENT",
+            "reference": OPENING_DOCUMENT,
+            "item_sku": row["item_sku"],
+            "location": row["location"],
+            "quantity": row["quantity_on_hand"],
+            "extended_cost": row["total_value"],
+            "memo": "Opening balance",
+        }
+        for row in valuation
+        if row["as_of_date"] == first
+    ]
+    rows: list[tuple[object, ...]] = [VALUE_ENTRIES_HEADER]
+    for entry, line in enumerate(opening + transactions, start=1):
+        rows.append(
+            (
+                entry,
+                datetime.fromisoformat(line["posted_date"]),
+                *_value_entry_types(line),
+                line["reference"],
+                line["item_sku"],
+                line["location"],
+                float(line["quantity"]),
+                float(line["extended_cost"]),
+                line["memo"],
+            )
+        )
+    return rows
+
+
+def export_as_value_entries(scenario: Path, folder: Path, valuation: bool) -> Path:
+    """The scenario's folder with its ERP transactions as Business Central Value Entries (an
+    Excel workbook) and its ledger as G/L Entries; its valuation snapshots kept only when
+    `valuation`. Returns the folder."""
+    shutil.copytree(
+        scenario,
+        folder,
+        ignore=shutil.ignore_patterns(
+            "erp_inventory_transactions*", "gl_journal_lines*", "expected.json"
+        ),
+    )
+    if not valuation:
+        (folder / "erp_inventory_valuation.csv").unlink()
+    write_report(
+        folder / "ValueEntries.xlsx",
+        value_entries_rows(
+            read_csv(scenario / "erp_inventory_transactions.csv"),
+            read_csv(scenario / "erp_inventory_valuation.csv"),
+        ),
+    )
+    write_report(
+        folder / "GLEntries.xlsx",
+        gl_entries_rows(read_csv(scenario / "gl_journal_lines.csv"), "current"),
+    )
+    return folder

@@ -13,8 +13,7 @@ with periods as (
 
 valuations as (
 
-    select * from {{ ref('int_inventory_valuations_validated') }}
-    where reject_reason is null
+    select * from {{ ref('int_inventory_valuations_accepted') }}
 
 ),
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from orchestration.lib.adapters import (
     bc_gl_entries,
+    bc_value_entries,
     qbd_general_ledger,
     qbo_account_list,
     qbo_general_ledger,
@@ -19,5 +20,6 @@ LAYOUTS: dict[str, Layout] = {
         qbd_general_ledger.LAYOUT,
         qbo_account_list.LAYOUT,
         bc_gl_entries.LAYOUT,
+        bc_value_entries.LAYOUT,
     )
 }

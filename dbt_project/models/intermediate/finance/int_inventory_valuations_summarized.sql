@@ -1,8 +1,7 @@
 -- One row per entity and snapshot date: the ERP's total inventory value.
 with valuations as (
 
-    select * from {{ ref('int_inventory_valuations_validated') }}
-    where reject_reason is null
+    select * from {{ ref('int_inventory_valuations_accepted') }}
 
 ),
 

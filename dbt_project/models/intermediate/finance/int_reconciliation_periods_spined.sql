@@ -2,8 +2,7 @@
 -- valuation snapshot through the period of its last, with the entity's sync settings.
 with valuations as (
 
-    select * from {{ ref('int_inventory_valuations_validated') }}
-    where reject_reason is null
+    select * from {{ ref('int_inventory_valuations_accepted') }}
 
 ),
 
