@@ -23,7 +23,7 @@ from orchestration.lib.warehouse import WarehouseConnection
 SCENARIO = SCENARIOS_DIR / "nav_purchase_return_at_lower_credit"
 RECONCILIATION = "select * from marts.fct_cogs_reconciliation order by entity, period_start"
 VALUATIONS = (
-    "select as_of_date, item_sku, location, quantity_on_hand, total_value "
+    "select as_of_date, item_sku, total_value "
     "from intermediate.int_inventory_valuations_accepted order by as_of_date, item_sku"
 )
 COLUMNS = (
