@@ -28,6 +28,15 @@ ACCOUNT_ROLES = (
     "other",
 )
 CONFIG_FILE_NAME = "cogs_recon.yml"
+POSTING_SETUP_ROLES = {
+    "inventory": "inventory_asset",
+    "cogs": "cogs",
+    "purch_account": "purchases",
+    "direct_cost_applied": "direct_cost_applied",
+    "inventory_adjmt": "inventory_adjustment",
+}
+"""Business Central / NAV posting setup fields (General and Inventory Posting Setup) and the
+account role each gives its accounts."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +123,14 @@ def load_config(path: Path) -> ReconConfig:
         str(account): _choice(path.name, f"account_roles.{account}", role, ACCOUNT_ROLES)
         for account, role in (document.get("account_roles") or {}).items()
     }
+    for account, role in _posting_setup_roles(path.name, document.get("posting_setup")).items():
+        if account_roles.setdefault(account, role) != role:
+            raise UnusableInputError(
+                path.name,
+                None,
+                f"account_roles.{account}",
+                f"{account_roles[account]!r} but posting_setup makes the account {role!r}",
+            )
     return ReconConfig(
         entities=tuple(entities),
         account_roles=account_roles,
@@ -121,6 +138,34 @@ def load_config(path: Path) -> ReconConfig:
         exports=_export_rules(path.name, document.get("exports") or []),
         close=_period_close(path.name, document.get("close") or {}),
     )
+
+
+def _posting_setup_roles(file: str, section: object) -> dict[str, str]:
+    """`posting_setup: {inventory: ACCOUNT or [ACCOUNT, ...], cogs: ..., purch_account: ...,
+    direct_cost_applied: ..., inventory_adjmt: ...}`, the accounts of a Business Central or
+    NAV company's posting setup, as account roles: what the accounts are for is in the ERP's
+    setup, not in their names, so the user copies the setup instead of naming each role."""
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        raise UnusableInputError(file, None, "posting_setup", "a mapping is expected")
+    roles: dict[str, str] = {}
+    for field, accounts in section.items():
+        key = f"posting_setup.{field}"
+        role = POSTING_SETUP_ROLES.get(str(field))
+        if role is None:
+            raise UnusableInputError(
+                file, None, key, f"not one of {', '.join(POSTING_SETUP_ROLES)}"
+            )
+        numbers = accounts if isinstance(accounts, list) else [accounts]
+        for number in numbers:
+            if not isinstance(number, str | int) or isinstance(number, bool) or not str(number):
+                raise UnusableInputError(file, None, key, f"{number!r} is not an account number")
+            if roles.setdefault(str(number), role) != role:
+                raise UnusableInputError(
+                    file, None, key, f"account {number} is also {roles[str(number)]!r}"
+                )
+    return roles
 
 
 def _period_close(file: str, section: object) -> PeriodClose:
