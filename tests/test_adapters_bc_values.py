@@ -1,10 +1,12 @@
 """Business Central / NAV Value Entries landed as canonical ERP inventory transactions: types
 from Item Ledger Entry Type, Entry Type and direction, signed quantities and costs, on DuckDB
 and PostgreSQL; and the NAV return scenario, as G/L and value entries without a valuation
-file, reconciles to the same figures as its canonical form."""
+file, reconciles to the same figures as its canonical form; with its valuation file too, the
+snapshots alone value it, and the account schedule of the NAV note ties to the COGS account."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 from conftest import ReconciledRun
 from erp_exports import VALUE_ENTRIES_HEADER, export_as_value_entries
 from qbo_reports import write_report
-from support import SCENARIOS_DIR, query, reconcile
+from support import PERIOD_FIGURES, SCENARIOS_DIR, query, reconcile
 
 from orchestration.lib.adapters.detect import detect_layout
 from orchestration.lib.errors import UnusableInputError
@@ -162,3 +164,50 @@ def test_gl_and_value_entries_without_valuations_reconcile_as_the_canonical_expo
     assert query(warehouse, "select count(*) as n from marts.fct_rejected_rows") == [{"n": 0}]
     assert query(warehouse, RECONCILIATION) == query(canonical, RECONCILIATION)
     assert query(warehouse, VALUATIONS) == query(canonical, VALUATIONS)
+
+
+@pytest.mark.slow
+def test_with_a_valuation_file_the_snapshots_alone_value_inventory_and_the_schedule_ties(
+    tmp_path: Path,
+) -> None:
+    """The value entries hold the opening balance and the valuation file is there too: the
+    snapshots are not added to derived valuations. The ledger's account schedule of the NAV
+    note gives the COGS account's net change."""
+    folder = export_as_value_entries(SCENARIO, tmp_path / "exports", valuation=True)
+    warehouse = tmp_path / "bc.duckdb"
+
+    run = reconcile(folder, warehouse, "--data-docs", tmp_path / "docs")
+
+    assert run.exit_code == 0, run.stderr
+    expected = json.loads((SCENARIO / "expected.json").read_text())["periods"]
+    assert [
+        {name: str(row[name]) for name in PERIOD_FIGURES}
+        for row in query(warehouse, RECONCILIATION)
+    ] == [{name: period[name] for name in PERIOD_FIGURES} for period in expected]
+    assert query(
+        warehouse,
+        "select count(*) as n from intermediate.int_inventory_valuations_accepted "
+        "where source_line is null",
+    ) == [{"n": 0}]
+    assert [
+        {name: str(value) for name, value in row.items()}
+        for row in query(
+            warehouse,
+            "select * from marts.fct_inventory_account_schedule order by entity, period_start",
+        )
+    ] == [
+        {
+            "entity": "default",
+            "period_start": "2026-01-01",
+            "beginning_inventory": "100000.00",
+            # The bill's 10.00 less the credit memo's 8.00 on the purchase account.
+            "purchases": "2.00",
+            # Purchases with direct cost applied (-10.00 + 8.00 + 2.00 = 0).
+            "inventory_adjustment": "2.00",
+            "ending_inventory": "100000.00",
+            "cogs": "0.00",
+            "cogs_account_net_change": "0.00",
+            "difference": "0.00",
+            "direct_inventory_postings": "0.00",
+        }
+    ]
