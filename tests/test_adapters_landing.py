@@ -498,6 +498,7 @@ def test_exports_configuration(tmp_path: Path) -> None:
         "qbd_general_ledger",
         "qbo_account_list",
         "bc_gl_entries",
+        "bc_value_entries",
     }
 
     for bad, column in (
