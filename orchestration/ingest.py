@@ -76,12 +76,18 @@ extract_assets = [build_extract_asset(source) for source in EXPORT_SOURCES]
             description="The account roles cogs_recon.yml names explicitly.",
             kinds={"yaml"},
         ),
+        AssetSpec(
+            AssetKey(["raw", "period_close_settings"]),
+            group_name=RAW_GROUP,
+            description="When periods close: the close section of cogs_recon.yml.",
+            kinds={"yaml"},
+        ),
     ],
 )
 def configuration(
     warehouse: WarehouseResource, exports: ExportsResource
-) -> tuple[MaterializeResult, MaterializeResult]:
-    """Land cogs_recon.yml as two small tables the models join to."""
+) -> tuple[MaterializeResult, MaterializeResult, MaterializeResult]:
+    """Land cogs_recon.yml as three small tables the models join to."""
     config = load_config(exports.config_path)
     with warehouse.connect() as con:
         land_config(con, config)
@@ -95,6 +101,14 @@ def configuration(
             asset_key=AssetKey(["raw", "account_role_overrides"]),
             metadata={
                 "accounts": MetadataValue.int(len(config.account_roles)),
+                "config_file": source,
+            },
+        ),
+        MaterializeResult(
+            asset_key=AssetKey(["raw", "period_close_settings"]),
+            metadata={
+                "close_after_days": MetadataValue.text(str(config.close.close_after_days)),
+                "closed_through": MetadataValue.text(str(config.close.closed_through)),
                 "config_file": source,
             },
         ),
