@@ -5,88 +5,27 @@
 -- inventory adjustment accounts together. It equals the COGS accounts' net change when every
 -- posting to inventory is offset on direct cost applied, COGS or inventory adjustment
 -- (direct_inventory_postings = 0), as Business Central posts its value entries.
-with journal_lines as (
+with gl_activity as (
 
-    select * from {{ ref('int_gl_journal_lines_validated') }}
-    where reject_reason is null
-
-),
-
-accounts as (
-
-    select * from {{ ref('int_gl_accounts_classified') }}
+    select * from {{ ref('int_gl_activity_summarized') }}
 
 ),
 
-periods as (
-
-    select * from {{ ref('int_reconciliation_periods_spined') }}
-
-),
-
-monthly_net_changes as (
+schedule as (
 
     select
-        journal_lines.entity,
-        journal_lines.period_start,
-        sum(case when accounts.role = 'inventory_asset' then journal_lines.net_amount else 0 end)
-            as inventory_net_change,
-        sum(case when accounts.role = 'purchases' then journal_lines.net_amount else 0 end)
-            as purchases_net_change,
-        sum(case when accounts.role = 'direct_cost_applied' then journal_lines.net_amount else 0 end)
-            as direct_cost_applied_net_change,
-        sum(case when accounts.role = 'inventory_adjustment' then journal_lines.net_amount else 0 end)
-            as inventory_adjustment_net_change,
-        sum(case when accounts.role = 'cogs' then journal_lines.net_amount else 0 end)
-            as cogs_net_change
+        entity,
+        period_start,
+        gl_beginning_inventory as beginning_inventory,
+        purchases_net_change as purchases,
+        purchases_net_change + direct_cost_applied_net_change + inventory_adjustment_net_change
+            as inventory_adjustment,
+        gl_ending_inventory as ending_inventory,
+        posted_cogs as cogs_account_net_change,
+        inventory_net_change + direct_cost_applied_net_change + inventory_adjustment_net_change
+            + posted_cogs as direct_inventory_postings
 
-    from journal_lines
-    inner join accounts
-        on journal_lines.entity = accounts.entity
-        and journal_lines.account_number = accounts.account_number
-    group by journal_lines.entity, journal_lines.period_start
-
-),
-
-balances_rolled_forward as (
-
-    select
-        periods.entity,
-        periods.period_start,
-        sum(
-            case when monthly_net_changes.period_start < periods.period_start
-                then monthly_net_changes.inventory_net_change else 0 end
-        ) as beginning_inventory,
-        sum(monthly_net_changes.inventory_net_change) as ending_inventory,
-        sum(
-            case when monthly_net_changes.period_start = periods.period_start
-                then monthly_net_changes.purchases_net_change else 0 end
-        ) as purchases,
-        sum(
-            case when monthly_net_changes.period_start = periods.period_start
-                then monthly_net_changes.purchases_net_change
-                    + monthly_net_changes.direct_cost_applied_net_change
-                    + monthly_net_changes.inventory_adjustment_net_change
-                else 0 end
-        ) as inventory_adjustment,
-        sum(
-            case when monthly_net_changes.period_start = periods.period_start
-                then monthly_net_changes.inventory_net_change
-                    + monthly_net_changes.direct_cost_applied_net_change
-                    + monthly_net_changes.inventory_adjustment_net_change
-                    + monthly_net_changes.cogs_net_change
-                else 0 end
-        ) as direct_inventory_postings,
-        sum(
-            case when monthly_net_changes.period_start = periods.period_start
-                then monthly_net_changes.cogs_net_change else 0 end
-        ) as cogs_account_net_change
-
-    from periods
-    inner join monthly_net_changes
-        on periods.entity = monthly_net_changes.entity
-        and monthly_net_changes.period_start <= periods.period_start
-    group by periods.entity, periods.period_start
+    from gl_activity
 
 ),
 
@@ -106,7 +45,7 @@ final as (
             as difference,
         {{ money('direct_inventory_postings') }} as direct_inventory_postings
 
-    from balances_rolled_forward
+    from schedule
 
 )
 
