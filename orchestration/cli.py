@@ -22,6 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from dagster import DagsterInstance, Definitions
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 from orchestration.jobs import reconciliation_job
 from orchestration.lib.alerts.run_failure import alert_run_failure
@@ -45,6 +49,7 @@ from orchestration.lib.report import (
 )
 from orchestration.lib.warehouse import WarehouseConnection, connect, dialect_of, display_location
 from orchestration.lib.workbook import SHEETS, build_workbook, read_workbook_data, save_workbook
+from orchestration.partitions import fiscal_periods
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -162,14 +167,22 @@ def load_definitions() -> Definitions:
     return defs
 
 
+def every_period_tags() -> dict[str, str]:
+    """The run tags of one run over every partition: a backfill of the whole history."""
+    keys = fiscal_periods.get_partition_keys()
+    return {ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+
+
 def execute_reconciliation_job() -> tuple[bool, str]:
-    """Run the job in-process; returns success and, on failure, the first error's message."""
-    job = load_definitions().resolve_job_def("cogs_reconciliation")
+    """Run the job in-process over every period; returns success and, on failure, the first
+    error's message."""
+    job = load_definitions().resolve_job_def(reconciliation_job.name)
     # dbt's progress lines go to stderr so stdout carries only the reconciliation.
     with DagsterInstance.ephemeral() as instance, redirect_stdout(sys.stderr):
         result = job.execute_in_process(
             instance=instance,
             raise_on_error=False,
+            tags=every_period_tags(),
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
     if result.success:

@@ -11,12 +11,28 @@ from dagster import (
     multi_asset,
 )
 
-from orchestration.lib.config import land_config, load_config
-from orchestration.lib.landing import land_source
+from orchestration.lib.config import land_config, load_config, period_settings
+from orchestration.lib.landing import LandingSummary, land_source
 from orchestration.lib.sources import EXPORT_SOURCES, GL_ACCOUNTS, GL_JOURNAL_LINES, ExportSource
+from orchestration.partitions import fiscal_periods, period_partition_keys
 from orchestration.resources import ExportsResource, WarehouseResource
 
 RAW_GROUP = "raw"
+# Metadata the changed-periods sensor reads from each landing: which periods to rebuild.
+AFFECTED_PERIODS = "affected_periods"
+AFFECTS_EVERY_PERIOD = "affects_every_period"
+
+
+def affected_periods_metadata(source: ExportSource, summary: LandingSummary) -> dict[str, object]:
+    """The partitions whose period-partitioned models read rows that changed. A changed chart
+    of accounts changes every period (accounts are checked and classified per line)."""
+    changed = bool(summary.files_loaded or summary.files_removed)
+    return {
+        AFFECTED_PERIODS: MetadataValue.json(
+            period_partition_keys(summary.changed_dates, fiscal_periods)
+        ),
+        AFFECTS_EVERY_PERIOD: MetadataValue.bool(source == GL_ACCOUNTS and changed),
+    }
 
 
 def build_extract_asset(source: ExportSource) -> AssetsDefinition:
@@ -53,6 +69,7 @@ def build_extract_asset(source: ExportSource) -> AssetsDefinition:
                 "files_loaded": MetadataValue.json(summary.files_loaded),
                 "files_removed": MetadataValue.json(summary.files_removed),
                 "reports_loaded": MetadataValue.json(summary.reports_loaded),
+                **affected_periods_metadata(source, summary),
             }
         )
 
@@ -90,18 +107,26 @@ def configuration(
     """Land cogs_recon.yml as three small tables the models join to."""
     config = load_config(exports.config_path)
     with warehouse.connect() as con:
+        settings_before = period_settings(con)
         land_config(con, config)
+        # Sync modes and account roles shape every period's documents and net changes.
+        every_period = MetadataValue.bool(period_settings(con) != settings_before)
     source = MetadataValue.path(str(exports.config_path))
     return (
         MaterializeResult(
             asset_key=AssetKey(["raw", "entity_settings"]),
-            metadata={"entities": MetadataValue.int(len(config.entities)), "config_file": source},
+            metadata={
+                "entities": MetadataValue.int(len(config.entities)),
+                "config_file": source,
+                AFFECTS_EVERY_PERIOD: every_period,
+            },
         ),
         MaterializeResult(
             asset_key=AssetKey(["raw", "account_role_overrides"]),
             metadata={
                 "accounts": MetadataValue.int(len(config.account_roles)),
                 "config_file": source,
+                AFFECTS_EVERY_PERIOD: every_period,
             },
         ),
         MaterializeResult(

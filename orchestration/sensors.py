@@ -1,4 +1,4 @@
-"""Sensors: a run when new exports land, and an alert when a run fails.
+"""Sensors: land new exports, rebuild the periods a landing changed, alert when a run fails.
 
 Sensors are evaluated by the daemon, so they cover scheduled and UI-launched runs;
 `cogs-recon run` alerts its own failures (it runs in-process, where no sensor runs).
@@ -8,20 +8,34 @@ import os
 import time
 
 from dagster import (
+    DagsterEventType,
+    DagsterRunStatus,
     DefaultSensorStatus,
     RunFailureSensorContext,
     RunRequest,
+    RunStatusSensorContext,
     SensorEvaluationContext,
     SensorResult,
     SkipReason,
     run_failure_sensor,
+    run_status_sensor,
     sensor,
 )
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
-from orchestration.jobs import reconciliation_job
+from orchestration.ingest import AFFECTED_PERIODS, AFFECTS_EVERY_PERIOD
+from orchestration.jobs import land_exports_job, reconcile_periods_job, reconciliation_job
 from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.export_folder import folder_state, parse_cursor
+from orchestration.partitions import fiscal_periods, partition_key_ranges
 from orchestration.resources import ExportsResource
+
+# A landing run with this tag (the daily schedule's) rebuilds the open period even unchanged:
+# what is due, closed or late depends on the day.
+REBUILD_OPEN_PERIOD_TAG = "cogs_recon/rebuild_open_period"
 
 # A file written to within this many seconds is not read yet (COGS_RECON_EXPORTS_SETTLE_SECONDS).
 DEFAULT_SETTLE_SECONDS = 120
@@ -29,16 +43,17 @@ DEFAULT_SETTLE_SECONDS = 120
 
 @sensor(
     name="new_exports",
-    job=reconciliation_job,
+    job=land_exports_job,
     minimum_interval_seconds=60,
     default_status=DefaultSensorStatus.STOPPED,
-    description="Reconcile when export files are added, changed or removed in the exports "
-    "folder, once every file has been quiet for the settle time.",
+    description="Land the exports when files are added, changed or removed in the exports "
+    "folder, once every file has been quiet for the settle time; `changed_periods` then "
+    "rebuilds the periods they changed.",
 )
 def new_exports_sensor(
     context: SensorEvaluationContext, exports: ExportsResource
 ) -> SensorResult | SkipReason:
-    """One run per new state of the folder; none while a file is still being written."""
+    """One landing run per new state of the folder; none while a file is still being written."""
     settle_seconds = int(
         os.environ.get("COGS_RECON_EXPORTS_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS)
     )
@@ -59,12 +74,65 @@ def new_exports_sensor(
     )
 
 
+def periods_to_rebuild(
+    landed: list[dict[str, object]], all_keys: list[str], rebuild_open_period: bool
+) -> list[str]:
+    """From the metadata of a landing's materializations: the partitions to rebuild."""
+    if any(metadata.get(AFFECTS_EVERY_PERIOD) for metadata in landed):
+        return list(all_keys)
+    keys = {key for metadata in landed for key in metadata.get(AFFECTED_PERIODS) or []}
+    if rebuild_open_period and all_keys:
+        keys.add(all_keys[-1])
+    return sorted(keys)
+
+
+def landed_metadata(context: RunStatusSensorContext) -> list[dict[str, object]]:
+    """The metadata values of every asset the landing run materialized."""
+    records = context.instance.get_records_for_run(
+        context.dagster_run.run_id, of_type=DagsterEventType.ASSET_MATERIALIZATION
+    ).records
+    return [
+        {name: value.value for name, value in materialization.metadata.items()}
+        for record in records
+        if (materialization := record.asset_materialization) is not None
+    ]
+
+
+@run_status_sensor(
+    name="changed_periods",
+    run_status=DagsterRunStatus.SUCCESS,
+    monitored_jobs=[land_exports_job],
+    request_job=reconcile_periods_job,
+    # On by default: it only follows landings, which the schedule or new_exports start.
+    default_status=DefaultSensorStatus.RUNNING,
+    description="After exports land, rebuild exactly the periods whose rows changed (every "
+    "period when the chart or the settings changed; the open period too after the daily "
+    "landing), one run per stretch of consecutive periods.",
+)
+def changed_periods_sensor(context: RunStatusSensorContext) -> list[RunRequest] | SkipReason:
+    """One run per range of consecutive affected partitions, keyed by the landing run."""
+    run = context.dagster_run
+    all_keys = fiscal_periods.get_partition_keys()
+    keys = periods_to_rebuild(
+        landed_metadata(context), all_keys, run.tags.get(REBUILD_OPEN_PERIOD_TAG) == "true"
+    )
+    if not keys:
+        return SkipReason(f"landing {run.run_id} changed no period")
+    return [
+        RunRequest(
+            run_key=f"{run.run_id}:{first}:{last}",
+            tags={ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last},
+        )
+        for first, last in partition_key_ranges(keys, all_keys)
+    ]
+
+
 @run_failure_sensor(
     name="cogs_reconciliation_failure_alert",
-    monitored_jobs=[reconciliation_job],
+    monitored_jobs=[reconciliation_job, land_exports_job, reconcile_periods_job],
     # On by default: a scheduled run that fails in silence is the failure alerts exist for.
     default_status=DefaultSensorStatus.RUNNING,
-    description="Alert on the configured channels when a cogs_reconciliation run fails.",
+    description="Alert on the configured channels when a reconciliation or landing run fails.",
 )
 def reconciliation_failure_alert(
     context: RunFailureSensorContext, exports: ExportsResource

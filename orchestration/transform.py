@@ -1,11 +1,14 @@
-"""dbt models as Dagster assets: one asset per model, keyed and grouped by warehouse layer."""
+"""dbt models as Dagster assets: one asset per model, keyed and grouped by warehouse layer,
+partitioned by period."""
 
+import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from dagster import AssetExecutionContext, AssetKey, AssetSpec
+from dagster import AssetExecutionContext, AssetKey, AssetSpec, BackfillPolicy
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration.partitions import fiscal_periods, period_window_vars
 from orchestration.project import dbt_project
 
 # Nodes outside models/ keep the schema they are written to.
@@ -39,7 +42,21 @@ class CogsReconTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(key=asset_key_for(props), group_name=layer_of(props))
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, dagster_dbt_translator=CogsReconTranslator())
+def dbt_build_args(window_vars: Mapping[str, str]) -> list[str]:
+    """`dbt build`, with the period window when the run does not cover every partition."""
+    return ["build", "--vars", json.dumps(dict(window_vars))] if window_vars else ["build"]
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=CogsReconTranslator(),
+    partitions_def=fiscal_periods,
+    # A backfill is one dbt build over its whole range, not one build per month.
+    backfill_policy=BackfillPolicy.single_run(),
+)
 def cogs_recon_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
-    """Build the selected dbt models, seeds and tests, streaming each result to Dagster."""
-    yield from dbt.cli(["build"], context=context).stream()
+    """Build the selected dbt models, seeds and tests for the run's periods: the
+    period-partitioned models rebuild the window, every other model is rebuilt whole."""
+    window_vars = period_window_vars(context.partition_time_window, fiscal_periods)
+    context.log.info(f"period window: {window_vars or 'every period'}")
+    yield from dbt.cli(dbt_build_args(window_vars), context=context).stream()

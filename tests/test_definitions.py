@@ -10,6 +10,7 @@ import pytest
 from dagster import AssetKey, DagsterInstance, Definitions
 from support import REPO_ROOT, SCENARIOS_DIR
 
+from orchestration.cli import every_period_tags
 from orchestration.close_checks import CLOSE_CHECKS
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.resources import (
@@ -90,7 +91,9 @@ def test_job_materializes_every_asset_and_runs_every_check(
     monkeypatch.setenv(DATA_DOCS_ENV_VAR, str(warehouse.parent / "docs"))
 
     with DagsterInstance.ephemeral() as instance:
-        result = defs.resolve_job_def("cogs_reconciliation").execute_in_process(instance=instance)
+        result = defs.resolve_job_def("cogs_reconciliation").execute_in_process(
+            instance=instance, tags=every_period_tags()
+        )
 
     assert result.success
     materialized = {event.asset_key for event in result.get_asset_materialization_events()}

@@ -231,6 +231,18 @@ def _export_rules(file: str, entries: object) -> tuple[ExportRule, ...]:
     return tuple(rules)
 
 
+def period_settings(con: WarehouseConnection) -> list[tuple[object, ...]]:
+    """The landed settings the period-partitioned models read (sync modes, account roles);
+    empty before the first landing."""
+    if not con.table_exists("raw", "entity_settings"):
+        return []
+    return con.execute(
+        "select 'entity', entity, sync_mode, adjustments_booked_to from raw.entity_settings "
+        "union all select 'account', account_number, role, null from raw.account_role_overrides "
+        "order by 1, 2"
+    ).fetchall()
+
+
 def land_config(con: WarehouseConnection, config: ReconConfig) -> None:
     """Replace the raw configuration tables with this configuration, in one transaction."""
     con.execute("create schema if not exists raw")

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from orchestration.lib.adapters.detect import ReportFile, report_files
@@ -25,6 +26,10 @@ from orchestration.lib.sources import GL_ACCOUNTS, ExportSource
 from orchestration.lib.warehouse import WarehouseConnection
 
 MANIFEST_TABLE = "raw.export_files"
+# Dates as landed in canonical form; any other text is a rejected row that has no period.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# The raw rows of one export file; a workbook's rows carry `file#sheet`.
+_ROWS_OF_FILE = "(_source_file = $file_name or starts_with(_source_file, $sheet_prefix))"
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,8 @@ class LandingSummary:
     files_removed: list[str]
     rows_in_raw_table: int
     reports_loaded: dict[str, dict[str, object]] = field(default_factory=dict)
+    # The distinct dates (source.period_column) of the rows removed and of the rows added.
+    changed_dates: list[date] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -149,12 +156,12 @@ def land_source(
     removed = sorted(set(landed) - {file.name for file in files})
     reports_loaded: dict[str, dict[str, object]] = {}
 
+    changed_names = removed + [file.name for file in changed]
     with con.transaction():
-        for file_name in removed + [file.name for file in changed]:
-            # A workbook's rows carry `file#sheet`.
+        changed_dates = _dates_in_files(con, source, changed_names)
+        for file_name in changed_names:
             con.execute(
-                f"delete from {source.raw_table} "
-                "where _source_file = $file_name or starts_with(_source_file, $sheet_prefix)",
+                f"delete from {source.raw_table} where {_ROWS_OF_FILE}",
                 {"file_name": file_name, "sheet_prefix": f"{file_name}#"},
             )
             con.execute(
@@ -177,6 +184,7 @@ def land_source(
                     "loaded_at": loaded_at,
                 },
             )
+        changed_dates |= _dates_in_files(con, source, [file.name for file in changed])
 
     (rows_in_raw_table,) = con.execute(f"select count(*) from {source.raw_table}").fetchone()
     return LandingSummary(
@@ -185,4 +193,34 @@ def land_source(
         files_removed=removed,
         rows_in_raw_table=int(rows_in_raw_table),
         reports_loaded=reports_loaded,
+        changed_dates=sorted(changed_dates),
     )
+
+
+
+def _dates_in_files(
+    con: WarehouseConnection, source: ExportSource, file_names: Sequence[str]
+) -> set[date]:
+    """The distinct dates of the files' rows in the raw table: the periods a change touches.
+    One distinct-value query per file, so no row passes through Python."""
+    if source.period_column is None:
+        return set()
+    dates: set[date] = set()
+    for file_name in file_names:
+        texts = con.execute(
+            f'select distinct trim("{source.period_column}") from {source.raw_table} '
+            f"where {_ROWS_OF_FILE}",
+            {"file_name": file_name, "sheet_prefix": f"{file_name}#"},
+        ).fetchall()
+        dates |= {day for (text,) in texts if (day := _date_of(text)) is not None}
+    return dates
+
+
+def _date_of(text: str | None) -> date | None:
+    """A canonical `YYYY-MM-DD` text as its date; None for anything the models reject."""
+    if text is None or not _ISO_DATE.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None

@@ -13,6 +13,8 @@ class ExportSource:
     name: str
     required_columns: tuple[str, ...]
     optional_columns: tuple[str, ...] = ()
+    # The date that puts a row in a period of the period-partitioned models, if they read it.
+    period_column: str | None = None
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -39,6 +41,7 @@ ERP_INVENTORY_TRANSACTIONS = ExportSource(
         "extended_cost",
     ),
     optional_columns=("entity", "location", "memo"),
+    period_column="posted_date",
 )
 
 ERP_INVENTORY_VALUATION = ExportSource(
@@ -66,6 +69,7 @@ GL_JOURNAL_LINES = ExportSource(
         "credit",
     ),
     optional_columns=("entity", "name", "memo"),
+    period_column="txn_date",
 )
 
 EXPORT_SOURCES: tuple[ExportSource, ...] = (

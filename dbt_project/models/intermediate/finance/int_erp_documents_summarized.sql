@@ -5,6 +5,7 @@
 with movements as (
 
     select * from {{ ref('int_inventory_movements_accepted') }}
+    where {{ in_period_window('period_start') }}
 
 ),
 

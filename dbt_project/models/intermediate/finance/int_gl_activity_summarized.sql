@@ -3,47 +3,15 @@
 -- gl_beginning_inventory and gl_ending_inventory the balances of inventory_asset accounts at
 -- the period's start and end, and the period's net change on the other inventory-related roles
 -- (the account schedule in fct_inventory_account_schedule reads them from here).
-with journal_lines as (
+with monthly_net_changes as (
 
-    select * from {{ ref('int_gl_journal_lines_validated') }}
-    where reject_reason is null
-
-),
-
-accounts as (
-
-    select * from {{ ref('int_gl_accounts_classified') }}
+    select * from {{ ref('int_gl_net_changes_summarized') }}
 
 ),
 
 periods as (
 
     select * from {{ ref('int_reconciliation_periods_spined') }}
-
-),
-
-monthly_net_changes as (
-
-    select
-        journal_lines.entity,
-        journal_lines.period_start,
-        sum(case when accounts.role = 'cogs' then journal_lines.net_amount else 0 end)
-            as cogs_net_change,
-        sum(case when accounts.role = 'inventory_asset' then journal_lines.net_amount else 0 end)
-            as inventory_net_change,
-        sum(case when accounts.role = 'purchases' then journal_lines.net_amount else 0 end)
-            as purchases_net_change,
-        sum(case when accounts.role = 'direct_cost_applied' then journal_lines.net_amount else 0 end)
-            as direct_cost_applied_net_change,
-        sum(case when accounts.role = 'inventory_adjustment' then journal_lines.net_amount else 0 end)
-            as inventory_adjustment_net_change,
-        count(*) as line_count
-
-    from journal_lines
-    inner join accounts
-        on journal_lines.entity = accounts.entity
-        and journal_lines.account_number = accounts.account_number
-    group by journal_lines.entity, journal_lines.period_start
 
 ),
 

@@ -5,6 +5,7 @@ with journal_lines as (
 
     select * from {{ ref('int_gl_journal_lines_validated') }}
     where reject_reason is null
+        and {{ in_period_window('period_start') }}
 
 ),
 

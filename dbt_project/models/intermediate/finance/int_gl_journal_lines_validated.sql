@@ -2,7 +2,9 @@
 -- file holding an entity's transaction_id replaces all its lines), with the first reason it
 -- cannot be used. When one line of a transaction is rejected, or its lines do not balance, all
 -- its lines are. Sign convention, applied here once: net_amount = debit_amount - credit_amount.
-with journal_lines as (
+-- Period-partitioned: a run rebuilds the lines of its window's periods, judging each
+-- transaction on all its lines and versions, wherever they are dated.
+with staged_lines as (
 
     select * from {{ ref('stg_quickbooks__journal_lines') }}
 
@@ -12,6 +14,32 @@ accounts as (
 
     select * from {{ ref('int_gl_accounts_validated') }}
     where reject_reason is null
+
+),
+
+window_transactions as (
+
+    select distinct entity, transaction_id
+    from staged_lines
+    where transaction_id is not null
+        and ({{ in_period_window('txn_date') }} or txn_date is null)
+
+),
+
+journal_lines as (
+
+    select staged_lines.*
+    from staged_lines
+    inner join window_transactions
+        on staged_lines.entity = window_transactions.entity
+        and staged_lines.transaction_id = window_transactions.transaction_id
+
+    union all
+
+    select *
+    from staged_lines
+    where transaction_id is null
+        and ({{ in_period_window('txn_date') }} or txn_date is null)
 
 ),
 
@@ -123,7 +151,7 @@ transactions_checked as (
 
 ),
 
-final as (
+lines_shaped as (
 
     select
         entity,
@@ -145,6 +173,13 @@ final as (
         first_reject_reason as reject_reason
 
     from transactions_checked
+
+),
+
+final as (
+
+    select * from lines_shaped
+    where {{ in_period_window('period_start') }} or period_start is null
 
 )
 

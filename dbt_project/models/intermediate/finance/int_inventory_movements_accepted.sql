@@ -3,6 +3,7 @@ with transactions as (
 
     select * from {{ ref('int_inventory_transactions_validated') }}
     where reject_reason is null
+        and {{ in_period_window('period_start') }}
 
 ),
 

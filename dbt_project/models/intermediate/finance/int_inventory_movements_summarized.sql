@@ -2,6 +2,7 @@
 with transactions as (
 
     select * from {{ ref('int_inventory_movements_accepted') }}
+    where {{ in_period_window('period_start') }}
 
 ),
 

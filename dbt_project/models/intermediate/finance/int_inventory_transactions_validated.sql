@@ -1,8 +1,35 @@
 -- One row per ERP inventory transaction (latest file wins per entity and transaction_id),
--- with the first reason it cannot be used, if any.
-with transactions as (
+-- with the first reason it cannot be used, if any. Period-partitioned: a run rebuilds its
+-- window's periods, ranking each transaction's versions wherever they are dated.
+with staged_transactions as (
 
     select * from {{ ref('stg_erp__inventory_transactions') }}
+
+),
+
+window_transactions as (
+
+    select distinct entity, transaction_id
+    from staged_transactions
+    where transaction_id is not null
+        and ({{ in_period_window('posted_date') }} or posted_date is null)
+
+),
+
+transactions as (
+
+    select staged_transactions.*
+    from staged_transactions
+    inner join window_transactions
+        on staged_transactions.entity = window_transactions.entity
+        and staged_transactions.transaction_id = window_transactions.transaction_id
+
+    union all
+
+    select *
+    from staged_transactions
+    where transaction_id is null
+        and ({{ in_period_window('posted_date') }} or posted_date is null)
 
 ),
 
@@ -69,7 +96,7 @@ transactions_checked as (
 
 ),
 
-final as (
+transactions_shaped as (
 
     select
         entity,
@@ -90,6 +117,13 @@ final as (
         reject_reason
 
     from transactions_checked
+
+),
+
+final as (
+
+    select * from transactions_shaped
+    where {{ in_period_window('period_start') }} or period_start is null
 
 )
 

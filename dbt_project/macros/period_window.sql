@@ -1,0 +1,28 @@
+{#
+  The periods a partitioned run rebuilds. Dagster passes the partition's time window as vars:
+  `period_window_start` (inclusive) and `period_window_end` (exclusive), `YYYY-MM-DD` period
+  starts; a side left out is unbounded (the first partition also holds every earlier period,
+  the last every later one). A build that creates the table (first run, --full-refresh) or is
+  given no window covers every period.
+#}
+{% macro in_period_window(date_column) -%}
+    {%- set window_start = var('period_window_start', none) -%}
+    {%- set window_end = var('period_window_end', none) -%}
+    {%- if is_incremental() and (window_start or window_end) -%}
+        ({{ date_column }} >= cast('{{ window_start or "0001-01-01" }}' as date)
+            and {{ date_column }} < cast('{{ window_end or "9999-12-31" }}' as date))
+    {%- else -%}
+        true
+    {%- endif -%}
+{%- endmacro %}
+
+{#
+  Pre-hook of the period-partitioned models: delete the window's periods (and the rows no
+  period holds, rebuilt by every run), in the transaction that inserts them again, so a period
+  whose rows disappeared from the exports loses them here too.
+#}
+{% macro delete_period_window() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }} where {{ in_period_window('period_start') }} or period_start is null
+    {%- endif -%}
+{%- endmacro %}
