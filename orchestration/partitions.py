@@ -41,9 +41,7 @@ def period_partition_keys(
     keys = partitions.get_partition_keys(current_time=now)
     if not keys:
         return []
-    held = {
-        min(max(day.replace(day=1).isoformat(), keys[0]), keys[-1]) for day in dates
-    }
+    held = {min(max(day.replace(day=1).isoformat(), keys[0]), keys[-1]) for day in dates}
     return sorted(held)
 
 

@@ -154,8 +154,10 @@ CODE_LOCATION_QUERY = """
         name
         assetNodes {
           assetKey { path }
+          isPartitioned
           assetChecksOrError { ... on AssetChecks { checks { name } } }
         }
+        jobs { name }
         schedules { name cronSchedule }
         sensors { name sensorType }
       }
@@ -193,6 +195,13 @@ def test_the_webserver_serves_the_code_location(webserver: str) -> None:
         {"name": "daily_cogs_reconciliation", "cronSchedule": "0 6 * * *"}
     ]
     assert sorted(repository["sensors"], key=lambda sensor: sensor["name"]) == [
+        {"name": "changed_periods", "sensorType": "RUN_STATUS"},
         {"name": "cogs_reconciliation_failure_alert", "sensorType": "RUN_STATUS"},
         {"name": "new_exports", "sensorType": "STANDARD"},
     ]
+    assert {"cogs_reconciliation", "land_exports", "reconcile_periods"} <= {
+        job["name"] for job in repository["jobs"]
+    }
+    # The models are partitioned by period; the landing is not.
+    assert assets["marts/fct_cogs_reconciliation"]["isPartitioned"]
+    assert not assets["raw/gl_journal_lines"]["isPartitioned"]

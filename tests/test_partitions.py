@@ -187,9 +187,12 @@ def test_a_back_dated_entry_rebuilds_its_period_to_the_full_rebuild(
     # lived through the change remembers them (fct_period_close).
     history = ("_loaded_at", "loaded_at", *RECONCILED_FIGURES)
     assert snapshot(daily, layers, history) == snapshot(full, layers, history)
-    remembered = "select {} from marts.fct_period_close where entity = 'EAST' and period_start = date '2026-03-01'"
-    assert query(daily, remembered.format("reconciled_variance")) == [{"reconciled_variance": 0}]
-    assert query(full, remembered.format("reconciled_variance")) == [{"reconciled_variance": None}]
+    remembered = (
+        "select reconciled_variance from marts.fct_period_close "
+        "where entity = 'EAST' and period_start = date '2026-03-01'"
+    )
+    assert query(daily, remembered) == [{"reconciled_variance": 0}]
+    assert query(full, remembered) == [{"reconciled_variance": None}]
 
 
 @pytest.mark.slow

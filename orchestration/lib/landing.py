@@ -197,7 +197,6 @@ def land_source(
     )
 
 
-
 def _dates_in_files(
     con: WarehouseConnection, source: ExportSource, file_names: Sequence[str]
 ) -> set[date]:
