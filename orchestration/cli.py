@@ -49,7 +49,7 @@ from orchestration.lib.report import (
 )
 from orchestration.lib.warehouse import WarehouseConnection, connect, dialect_of, display_location
 from orchestration.lib.workbook import SHEETS, build_workbook, read_workbook_data, save_workbook
-from orchestration.partitions import fiscal_periods
+from orchestration.partitions import PERIOD_START_DAY, fiscal_periods
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -133,9 +133,9 @@ def add_period_option(parser: argparse.ArgumentParser) -> None:
 
 
 def parse_period(text: str) -> date:
-    """A YYYY-MM month as its first day."""
+    """A YYYY-MM period (named by the month it starts in) as its first day."""
     try:
-        return datetime.strptime(text, "%Y-%m").date()
+        return datetime.strptime(text, "%Y-%m").date().replace(day=PERIOD_START_DAY)
     except ValueError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month YYYY-MM") from error
 

@@ -1,22 +1,45 @@
 """The periods the dbt assets are partitioned by, and what a run of some of them rebuilds.
 
-One partition per calendar month from COGS_RECON_FIRST_PERIOD (read when the code location
-loads) through the open month. The first partition also holds every earlier period and the
-last every later one, so no dated row falls outside all partitions.
+One partition per fiscal month: periods start on day COGS_RECON_PERIOD_START_DAY of each month
+(1, calendar months, by default; dbt's macros/period_start.sql reads the same variable), from
+the period starting in COGS_RECON_FIRST_PERIOD through the open one. Both are read when the
+code location loads. The first partition also holds every earlier period and the last every
+later one, so no dated row falls outside all partitions.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dagster import MonthlyPartitionsDefinition, TimeWindow
 
+PERIOD_START_DAY_ENV_VAR = "COGS_RECON_PERIOD_START_DAY"
+
+
+def period_start_day() -> int:
+    """The day of the month periods start on, 1 to 28 (every month has it)."""
+    text = os.environ.get(PERIOD_START_DAY_ENV_VAR, "1")
+    if not text.isdigit() or not 1 <= int(text) <= 28:
+        raise ValueError(f"{PERIOD_START_DAY_ENV_VAR} must be a day from 1 to 28, not {text!r}")
+    return int(text)
+
+
+def period_start_of(day: date, start_day: int) -> date:
+    """The first day of the period holding a date."""
+    if day.day >= start_day:
+        return day.replace(day=start_day)
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=start_day)
+
+
+PERIOD_START_DAY = period_start_day()
 FIRST_PERIOD = os.environ.get("COGS_RECON_FIRST_PERIOD", "2020-01")
 
-# end_offset=1: the open month is a partition too, the one the daily run rebuilds.
-fiscal_periods = MonthlyPartitionsDefinition(start_date=f"{FIRST_PERIOD}-01", end_offset=1)
+# end_offset=1: the open period is a partition too, the one the daily run rebuilds.
+fiscal_periods = MonthlyPartitionsDefinition(
+    start_date=f"{FIRST_PERIOD}-{PERIOD_START_DAY:02d}", day_offset=PERIOD_START_DAY, end_offset=1
+)
 
 
 def period_window_vars(
@@ -41,7 +64,10 @@ def period_partition_keys(
     keys = partitions.get_partition_keys(current_time=now)
     if not keys:
         return []
-    held = {min(max(day.replace(day=1).isoformat(), keys[0]), keys[-1]) for day in dates}
+    start_day = partitions.day_offset
+    held = {
+        min(max(period_start_of(day, start_day).isoformat(), keys[0]), keys[-1]) for day in dates
+    }
     return sorted(held)
 
 

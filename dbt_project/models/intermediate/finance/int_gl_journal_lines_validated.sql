@@ -158,7 +158,7 @@ lines_shaped as (
         transaction_id,
         line_number,
         txn_date,
-        {{ month_start('txn_date') }} as period_start,
+        {{ period_start('txn_date') }} as period_start,
         txn_type,
         doc_number,
         account_number,

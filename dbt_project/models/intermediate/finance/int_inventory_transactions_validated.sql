@@ -102,7 +102,7 @@ transactions_shaped as (
         entity,
         transaction_id,
         posted_date,
-        {{ month_start('posted_date') }} as period_start,
+        {{ period_start('posted_date') }} as period_start,
         transaction_type,
         movement_class,
         reference,

@@ -119,7 +119,7 @@ final as (
 
     select
         entity,
-        cast({{ dbt.last_day('period_start', 'month') }} as date) as as_of_date,
+        {{ period_end('period_start') }} as as_of_date,
         item_sku,
         location,
         cast(quantity_on_hand as decimal(20, 6)) as quantity_on_hand,

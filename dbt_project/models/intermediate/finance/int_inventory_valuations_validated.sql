@@ -49,7 +49,7 @@ valuations_checked as (
              "failed_when": "as_of_date is null or not " ~ is_iso_date_text('as_of_date_text'),
              "reason": "'as_of_date ' || " ~ quoted_text('as_of_date_text') ~ " || ' is not a date YYYY-MM-DD'"},
             {"column": "as_of_date",
-             "failed_when": "as_of_date <> cast(" ~ dbt.last_day('as_of_date', 'month') ~ " as date)",
+             "failed_when": "as_of_date <> " ~ period_end(period_start('as_of_date')),
              "reason": "'as_of_date ' || " ~ quoted_text('as_of_date_text') ~ " || ' is not a period end'"},
             {"column": "item_sku", "failed_when": "item_sku is null",
              "reason": "'item_sku is empty'"},

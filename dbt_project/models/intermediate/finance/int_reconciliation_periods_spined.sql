@@ -22,8 +22,8 @@ snapshot_ranges as (
 
     select
         entity,
-        {{ month_start('min(as_of_date)') }} as first_snapshot_period,
-        {{ dbt.datediff(month_start('min(as_of_date)'), month_start('max(as_of_date)'), 'month') }}
+        {{ period_start('min(as_of_date)') }} as first_snapshot_period,
+        {{ dbt.datediff(period_start('min(as_of_date)'), period_start('max(as_of_date)'), 'month') }}
             as months_covered
 
     from valuations
@@ -49,7 +49,7 @@ final as (
     select
         periods.entity,
         periods.period_start,
-        cast({{ dbt.last_day('periods.period_start', 'month') }} as date) as period_end,
+        {{ period_end('periods.period_start') }} as period_end,
         cast({{ dbt.dateadd('day', -1, 'periods.period_start') }} as date) as previous_period_end,
         entity_settings.sync_mode,
         entity_settings.adjustments_booked_to

@@ -45,8 +45,8 @@ unioned as (
     select
         'erp_inventory_valuation' as export_source,
         source_file, source_line, entity, rejected_column, reject_reason,
-        {{ month_start('as_of_date') }} as affected_from,
-        cast({{ dbt.dateadd('month', 1, month_start('as_of_date')) }} as date) as affected_through
+        {{ period_start('as_of_date') }} as affected_from,
+        cast({{ dbt.dateadd('month', 1, period_start('as_of_date')) }} as date) as affected_through
     from valuations
 
     union all

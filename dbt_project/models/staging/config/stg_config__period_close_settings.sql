@@ -8,7 +8,8 @@ renamed as (
 
     select
         close_after_days,
-        {{ dbt.safe_cast("closed_through || '-01'", 'date') }} as closed_through_period_start
+        {{ dbt.safe_cast("closed_through || '-" ~ "%02d" % period_start_day() ~ "'", 'date') }}
+            as closed_through_period_start
 
     from source
 
