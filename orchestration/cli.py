@@ -30,7 +30,7 @@ from dagster._core.storage.tags import (
 from orchestration.jobs import reconciliation_job
 from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.config import CONFIG_FILE_NAME
-from orchestration.lib.errors import UnusableInputError
+from orchestration.lib.errors import UnusableInputError, WarehouseBusyError
 from orchestration.lib.journal_export import (
     EXPORT_FORMATS,
     UnpostableJournalError,
@@ -193,6 +193,10 @@ def execute_reconciliation_job() -> tuple[bool, str]:
             while error.cause is not None and error.cls_name != UnusableInputError.__name__:
                 error = error.cause
             return False, f"{error.cls_name}: {error.message.strip()}"
+        # A busy warehouse stops the run as its resources start: `WarehouseBusyError: ...`.
+        if event.is_resource_init_failure and event.event_specific_data.error is not None:
+            message = event.event_specific_data.error.message.strip()
+            return False, message.removeprefix(f"{WarehouseBusyError.__module__}.")
     return False, "the run failed"
 
 
