@@ -13,7 +13,7 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import redirect_stdout
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -21,13 +21,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dagster import DagsterInstance, Definitions
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
+from dagster import DagsterInstance, Definitions, ExecuteInProcessResult
 
-from orchestration.jobs import reconciliation_job
+from orchestration.jobs import land_exports_job, reconcile_periods_job, reconciliation_job
 from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.lib.errors import UnusableInputError, WarehouseBusyError
@@ -49,7 +45,13 @@ from orchestration.lib.report import (
 )
 from orchestration.lib.warehouse import WarehouseConnection, connect, dialect_of, display_location
 from orchestration.lib.workbook import SHEETS, build_workbook, read_workbook_data, save_workbook
-from orchestration.partitions import PERIOD_START_DAY, fiscal_periods
+from orchestration.partitions import (
+    PERIOD_START_DAY,
+    fiscal_periods,
+    partition_key_ranges,
+    partition_range_tags,
+    periods_to_rebuild,
+)
 from orchestration.project import parse_dbt_project
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -72,7 +74,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="cogs-recon", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     inputs = input_options()
-    commands.add_parser("run", parents=[inputs], help="reconcile the exports in a folder")
+    run_command = commands.add_parser(
+        "run", parents=[inputs], help="reconcile the exports in a folder"
+    )
+    run_command.add_argument(
+        "--changed-only",
+        action="store_true",
+        help="land the exports, then rebuild only the periods whose rows changed and the open "
+        "period (the daily schedule's run; the first run rebuilds every period)",
+    )
     true_up = commands.add_parser(
         "true-up", parents=[inputs], help="write a period's proposed true-up for QuickBooks"
     )
@@ -170,34 +180,59 @@ def load_definitions() -> Definitions:
 def every_period_tags() -> dict[str, str]:
     """The run tags of one run over every partition: a backfill of the whole history."""
     keys = fiscal_periods.get_partition_keys()
-    return {ASSET_PARTITION_RANGE_START_TAG: keys[0], ASSET_PARTITION_RANGE_END_TAG: keys[-1]}
+    return partition_range_tags(keys[0], keys[-1])
 
 
-def execute_reconciliation_job() -> tuple[bool, str]:
-    """Run the job in-process over every period; returns success and, on failure, the first
-    error's message."""
-    job = load_definitions().resolve_job_def(reconciliation_job.name)
+def execute_job(job_name: str, tags: Mapping[str, str]) -> ExecuteInProcessResult:
+    """Run a job of the code location in-process, its progress lines on stderr."""
+    job = load_definitions().resolve_job_def(job_name)
     # dbt's progress lines go to stderr so stdout carries only the reconciliation.
     with DagsterInstance.ephemeral() as instance, redirect_stdout(sys.stderr):
-        result = job.execute_in_process(
+        return job.execute_in_process(
             instance=instance,
             raise_on_error=False,
-            tags=every_period_tags(),
+            tags=tags,
             run_config={"loggers": {"console": {"config": {"log_level": "WARNING"}}}},
         )
-    if result.success:
-        return True, ""
+
+
+def failure_message(result: ExecuteInProcessResult) -> str:
+    """The first error of a failed run, as `ErrorClass: message`."""
     for event in result.all_events:
         if event.is_step_failure and event.step_failure_data.error is not None:
             error = event.step_failure_data.error
             while error.cause is not None and error.cls_name != UnusableInputError.__name__:
                 error = error.cause
-            return False, f"{error.cls_name}: {error.message.strip()}"
+            return f"{error.cls_name}: {error.message.strip()}"
         # A busy warehouse stops the run as its resources start: `WarehouseBusyError: ...`.
         if event.is_resource_init_failure and event.event_specific_data.error is not None:
             message = event.event_specific_data.error.message.strip()
-            return False, message.removeprefix(f"{WarehouseBusyError.__module__}.")
-    return False, "the run failed"
+            return message.removeprefix(f"{WarehouseBusyError.__module__}.")
+    return "the run failed"
+
+
+def execute_reconciliation_job(changed_only: bool = False) -> tuple[bool, str]:
+    """Run the reconciliation in-process: the whole job over every period, or the landing and
+    then only the periods it changed and the open one, as the daily schedule does. Returns
+    success and, on failure, the first error's message."""
+    if not changed_only:
+        result = execute_job(reconciliation_job.name, every_period_tags())
+        return result.success, "" if result.success else failure_message(result)
+    landing = execute_job(land_exports_job.name, {})
+    if not landing.success:
+        return False, failure_message(landing)
+    landed = [
+        {name: value.value for name, value in event.materialization.metadata.items()}
+        for event in landing.get_asset_materialization_events()
+    ]
+    all_keys = fiscal_periods.get_partition_keys()
+    keys = periods_to_rebuild(landed, all_keys, rebuild_open_period=True)
+    for first, last in partition_key_ranges(keys, all_keys):
+        print(f"Rebuilding the periods {first} to {last} ...", file=sys.stderr)
+        rebuild = execute_job(reconcile_periods_job.name, partition_range_tags(first, last))
+        if not rebuild.success:
+            return False, failure_message(rebuild)
+    return True, ""
 
 
 @dataclass(frozen=True)
@@ -264,7 +299,7 @@ def reconcile_into_warehouse(args: argparse.Namespace) -> int | None:
     print(
         f"Reconciling {args.exports} into {display_location(args.warehouse)} ...", file=sys.stderr
     )
-    succeeded, message = execute_reconciliation_job()
+    succeeded, message = execute_reconciliation_job(getattr(args, "changed_only", False))
     if not succeeded:
         unusable = message.startswith(UnusableInputError.__name__)
         print(f"cogs-recon: {message}", file=sys.stderr)

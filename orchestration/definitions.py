@@ -1,7 +1,7 @@
 """The cogs-recon code location: assembles the assets, checks, jobs, schedules, sensors and
 resources."""
 
-from dagster import Definitions
+from dagster import Definitions, in_process_executor
 
 from orchestration.alerting import reconciliation_alerts
 from orchestration.close_checks import period_close_checks
@@ -24,4 +24,7 @@ defs = Definitions(
     schedules=[daily_reconciliation_schedule],
     sensors=[new_exports_sensor, changed_periods_sensor, reconciliation_failure_alert],
     resources=resources_from_environment(),
+    # Every run, ad-hoc UI materializations too, one step at a time in one process: a DuckDB
+    # warehouse takes one writer, and parallel step processes collide on its lock.
+    executor=in_process_executor,
 )

@@ -14,13 +14,15 @@ from dagster import (
 from orchestration.lib.config import land_config, load_config, period_settings
 from orchestration.lib.landing import LandingSummary, land_source
 from orchestration.lib.sources import EXPORT_SOURCES, GL_ACCOUNTS, GL_JOURNAL_LINES, ExportSource
-from orchestration.partitions import fiscal_periods, period_partition_keys
+from orchestration.partitions import (
+    AFFECTED_PERIODS,
+    AFFECTS_EVERY_PERIOD,
+    fiscal_periods,
+    period_partition_keys,
+)
 from orchestration.resources import ExportsResource, WarehouseResource
 
 RAW_GROUP = "raw"
-# Metadata the changed-periods sensor reads from each landing: which periods to rebuild.
-AFFECTED_PERIODS = "affected_periods"
-AFFECTS_EVERY_PERIOD = "affects_every_period"
 
 
 def affected_periods_metadata(source: ExportSource, summary: LandingSummary) -> dict[str, object]:

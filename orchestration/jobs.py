@@ -1,12 +1,10 @@
 """The jobs: the whole reconciliation (command line, backfills), and its two halves that the
 schedule and the sensors chain: land the exports, then rebuild the periods they changed."""
 
-from dagster import AssetSelection, define_asset_job, in_process_executor
+from dagster import AssetSelection, define_asset_job
 
 from orchestration.ingest import RAW_GROUP
 
-# Every job runs one step at a time in one process: a DuckDB warehouse takes one writer, and
-# parallel step processes (the default for launched runs) collide on its lock.
 LANDING = AssetSelection.groups(RAW_GROUP)
 
 reconciliation_job = define_asset_job(
@@ -14,7 +12,6 @@ reconciliation_job = define_asset_job(
     selection=AssetSelection.all(),
     description="Land the exports, build every model for the run's periods and run every "
     "check. `cogs-recon run` and backfills run it over every period.",
-    executor_def=in_process_executor,
 )
 
 land_exports_job = define_asset_job(
@@ -22,7 +19,6 @@ land_exports_job = define_asset_job(
     selection=LANDING,
     description="Land the exports folder in the raw tables; each raw asset's metadata lists "
     "the periods whose rows changed.",
-    executor_def=in_process_executor,
 )
 
 reconcile_periods_job = define_asset_job(
@@ -30,5 +26,4 @@ reconcile_periods_job = define_asset_job(
     selection=AssetSelection.all() - LANDING,
     description="Rebuild the models of the run's periods from the landed exports, then the "
     "checks and alerts.",
-    executor_def=in_process_executor,
 )

@@ -10,12 +10,19 @@ later one, so no dated row falls outside all partitions.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from dagster import MonthlyPartitionsDefinition, TimeWindow
+from dagster._core.storage.tags import (
+    ASSET_PARTITION_RANGE_END_TAG,
+    ASSET_PARTITION_RANGE_START_TAG,
+)
 
 PERIOD_START_DAY_ENV_VAR = "COGS_RECON_PERIOD_START_DAY"
+# Metadata each landing asset reports, and what decides the periods to rebuild after it.
+AFFECTED_PERIODS = "affected_periods"
+AFFECTS_EVERY_PERIOD = "affects_every_period"
 
 
 def period_start_day() -> int:
@@ -82,3 +89,21 @@ def partition_key_ranges(keys: Iterable[str], all_keys: list[str]) -> list[tuple
         else:
             ranges.append((all_keys[position], all_keys[position]))
     return ranges
+
+
+def periods_to_rebuild(
+    landed: Iterable[Mapping[str, object]], all_keys: list[str], rebuild_open_period: bool
+) -> list[str]:
+    """From the metadata of a landing's materializations: the partitions to rebuild."""
+    landed = list(landed)
+    if any(metadata.get(AFFECTS_EVERY_PERIOD) for metadata in landed):
+        return list(all_keys)
+    keys = {key for metadata in landed for key in metadata.get(AFFECTED_PERIODS) or []}
+    if rebuild_open_period and all_keys:
+        keys.add(all_keys[-1])
+    return sorted(keys)
+
+
+def partition_range_tags(first: str, last: str) -> dict[str, str]:
+    """The tags of one run over the partitions from first to last (a single-run backfill)."""
+    return {ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last}

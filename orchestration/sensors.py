@@ -21,16 +21,16 @@ from dagster import (
     run_status_sensor,
     sensor,
 )
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
 
-from orchestration.ingest import AFFECTED_PERIODS, AFFECTS_EVERY_PERIOD
 from orchestration.jobs import land_exports_job, reconcile_periods_job, reconciliation_job
 from orchestration.lib.alerts.run_failure import alert_run_failure
 from orchestration.lib.export_folder import folder_state, parse_cursor
-from orchestration.partitions import fiscal_periods, partition_key_ranges
+from orchestration.partitions import (
+    fiscal_periods,
+    partition_key_ranges,
+    partition_range_tags,
+    periods_to_rebuild,
+)
 from orchestration.resources import ExportsResource
 
 # A landing run with this tag (the daily schedule's) rebuilds the open period even unchanged:
@@ -74,18 +74,6 @@ def new_exports_sensor(
     )
 
 
-def periods_to_rebuild(
-    landed: list[dict[str, object]], all_keys: list[str], rebuild_open_period: bool
-) -> list[str]:
-    """From the metadata of a landing's materializations: the partitions to rebuild."""
-    if any(metadata.get(AFFECTS_EVERY_PERIOD) for metadata in landed):
-        return list(all_keys)
-    keys = {key for metadata in landed for key in metadata.get(AFFECTED_PERIODS) or []}
-    if rebuild_open_period and all_keys:
-        keys.add(all_keys[-1])
-    return sorted(keys)
-
-
 def landed_metadata(context: RunStatusSensorContext) -> list[dict[str, object]]:
     """The metadata values of every asset the landing run materialized."""
     records = context.instance.get_records_for_run(
@@ -121,7 +109,7 @@ def changed_periods_sensor(context: RunStatusSensorContext) -> list[RunRequest] 
     return [
         RunRequest(
             run_key=f"{run.run_id}:{first}:{last}",
-            tags={ASSET_PARTITION_RANGE_START_TAG: first, ASSET_PARTITION_RANGE_END_TAG: last},
+            tags=partition_range_tags(first, last),
         )
         for first, last in partition_key_ranges(keys, all_keys)
     ]

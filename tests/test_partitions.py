@@ -16,16 +16,13 @@ from dagster import (
     SkipReason,
     build_run_status_sensor_context,
 )
-from dagster._core.storage.tags import (
-    ASSET_PARTITION_RANGE_END_TAG,
-    ASSET_PARTITION_RANGE_START_TAG,
-)
-from support import DEMO_EXPORTS, query, reconcile, snapshot
+from support import DEMO_EXPORTS, query, reconcile, run_cli, snapshot
 
 from orchestration.cli import load_definitions
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.partitions import (
     partition_key_ranges,
+    partition_range_tags,
     period_partition_keys,
     period_window_vars,
 )
@@ -162,12 +159,11 @@ def test_a_back_dated_entry_rebuilds_its_period_to_the_full_rebuild(
     # The daily landing rebuilds the open period even so.
     [open_period] = land_and_sense(defs, instance, {REBUILD_OPEN_PERIOD_TAG: "true"})
     last_key = defs.resolve_job_def("reconcile_periods").partitions_def.get_last_partition_key()
-    assert open_period.tags[ASSET_PARTITION_RANGE_START_TAG] == last_key
+    assert open_period.tags == partition_range_tags(last_key, last_key)
 
     (exports / "gl_journal_lines_2026_03_late.csv").write_text(LATE_JOURNAL_ENTRY)
     [request] = land_and_sense(defs, instance)
-    assert request.tags[ASSET_PARTITION_RANGE_START_TAG] == "2026-03-01"
-    assert request.tags[ASSET_PARTITION_RANGE_END_TAG] == "2026-03-01"
+    assert request.tags == partition_range_tags("2026-03-01", "2026-03-01")
     rebuild = defs.resolve_job_def("reconcile_periods").execute_in_process(
         instance=instance, tags=request.tags
     )
@@ -213,5 +209,28 @@ def test_a_chart_change_rebuilds_every_period(
     [request] = land_and_sense(defs, instance)
 
     keys = defs.resolve_job_def("reconcile_periods").partitions_def.get_partition_keys()
-    assert request.tags[ASSET_PARTITION_RANGE_START_TAG] == keys[0]
-    assert request.tags[ASSET_PARTITION_RANGE_END_TAG] == keys[-1]
+    assert request.tags == partition_range_tags(keys[0], keys[-1])
+
+
+@pytest.mark.slow
+def test_the_command_line_rebuilds_only_the_changed_periods(copy_exports, tmp_path: Path) -> None:
+    exports = copy_exports(DEMO_EXPORTS)
+    warehouse = tmp_path / "warehouse" / "cogs_recon.duckdb"
+    open_key = load_definitions().resolve_job_def("reconcile_periods").partitions_def
+    open_key = open_key.get_last_partition_key()
+    first = run_cli("run", "--changed-only", "--exports", exports, "--warehouse", warehouse)
+    assert first.exit_code == 0, first.stderr
+    # An empty warehouse: its first landing changes every period (the chart arrives).
+    assert "Rebuilding the periods 2020-01-01 to " in first.stderr
+
+    (exports / "gl_journal_lines_2026_03_late.csv").write_text(LATE_JOURNAL_ENTRY)
+    again = run_cli("run", "--changed-only", "--exports", exports, "--warehouse", warehouse)
+
+    assert again.exit_code == 1, again.stderr
+    rebuilt = [line for line in again.stderr.splitlines() if line.startswith("Rebuilding")]
+    assert rebuilt == [
+        "Rebuilding the periods 2026-03-01 to 2026-03-01 ...",
+        f"Rebuilding the periods {open_key} to {open_key} ...",
+    ]
+    assert reconciliation_row(warehouse, "EAST", "2026-03-01")["status"] == "unreconciled"
+    assert "EAST    2026-03" in again.stdout
