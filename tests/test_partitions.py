@@ -3,7 +3,8 @@ change touched leaves the warehouse a full rebuild would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +17,15 @@ from dagster import (
     SkipReason,
     build_run_status_sensor_context,
 )
-from support import DEMO_EXPORTS, query, reconcile, run_cli, snapshot
+from support import (
+    DEMO_EXPORTS,
+    ENGINES,
+    postgres_database,
+    query,
+    reconcile,
+    run_cli,
+    snapshot,
+)
 
 from orchestration.cli import load_definitions
 from orchestration.lib.config import CONFIG_FILE_NAME
@@ -108,11 +117,11 @@ def instance() -> Iterator[DagsterInstance]:
         yield ephemeral
 
 
-def point_at(monkeypatch: pytest.MonkeyPatch, exports: Path, warehouse: Path) -> None:
+def point_at(monkeypatch: pytest.MonkeyPatch, exports: Path, warehouse: str | Path) -> None:
     monkeypatch.setenv(WAREHOUSE_ENV_VAR, str(warehouse))
     monkeypatch.setenv(EXPORTS_ENV_VAR, str(exports))
     monkeypatch.setenv(CONFIG_ENV_VAR, str(exports / CONFIG_FILE_NAME))
-    monkeypatch.setenv(DATA_DOCS_ENV_VAR, str(warehouse.parent / "data_docs"))
+    monkeypatch.setenv(DATA_DOCS_ENV_VAR, str(exports.parent / "data_docs"))
 
 
 def land_and_sense(
@@ -132,7 +141,7 @@ def land_and_sense(
     return changed_periods_sensor(context)
 
 
-def reconciliation_row(warehouse: Path, entity: str, period: str) -> dict[str, object]:
+def reconciliation_row(warehouse: str | Path, entity: str, period: str) -> dict[str, object]:
     [row] = query(
         warehouse,
         "select variance, inventory_difference, status from marts.fct_cogs_reconciliation "
@@ -141,17 +150,34 @@ def reconciliation_row(warehouse: Path, entity: str, period: str) -> dict[str, o
     return row
 
 
+@pytest.fixture
+def new_warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Callable[[str], str]]:
+    """Fresh warehouses on the test's engine: DuckDB files, or PostgreSQL databases."""
+    with ExitStack() as databases:
+
+        def create(name: str) -> str:
+            if request.node.callspec.params["engine"] == "duckdb":
+                return str(tmp_path / name / "cogs_recon.duckdb")
+            server = request.getfixturevalue("postgres_server")
+            return databases.enter_context(postgres_database(server))
+
+        yield create
+
+
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ENGINES)
 def test_a_back_dated_entry_rebuilds_its_period_to_the_full_rebuild(
+    engine: str,
     defs: Definitions,
     instance: DagsterInstance,
     copy_exports,
-    tmp_path: Path,
+    new_warehouse: Callable[[str], str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     exports = copy_exports(DEMO_EXPORTS)
-    daily = tmp_path / "daily" / "cogs_recon.duckdb"
-    assert reconcile(exports, daily).exit_code == 0
+    daily = new_warehouse("daily")
+    data_docs = ("--data-docs", exports.parent / "data_docs")
+    assert reconcile(exports, daily, *data_docs).exit_code == 0
     point_at(monkeypatch, exports, daily)
 
     # Nothing new: the landing changes no period, so nothing is rebuilt.
@@ -176,8 +202,8 @@ def test_a_back_dated_entry_rebuilds_its_period_to_the_full_rebuild(
     assert reconciliation_row(daily, "EAST", "2026-03-01")["variance"] == -100
     assert reconciliation_row(daily, "EAST", "2026-05-01")["inventory_difference"] == 100
 
-    full = tmp_path / "full" / "cogs_recon.duckdb"
-    assert reconcile(exports, full).exit_code == 1
+    full = new_warehouse("full")
+    assert reconcile(exports, full, *data_docs).exit_code == 1
     layers = ("raw", "staging", "intermediate", "marts")
     # Lineage, and the figures a period was last reconciled with: only the warehouse that
     # lived through the change remembers them (fct_period_close).
