@@ -30,10 +30,13 @@ from support import (
 from orchestration.cli import load_definitions
 from orchestration.lib.config import CONFIG_FILE_NAME
 from orchestration.partitions import (
+    AFFECTED_PERIODS,
+    AFFECTS_EVERY_PERIOD,
     partition_key_ranges,
     partition_range_tags,
     period_partition_keys,
     period_window_vars,
+    periods_to_rebuild,
 )
 from orchestration.resources import (
     CONFIG_ENV_VAR,
@@ -104,6 +107,23 @@ def test_consecutive_partitions_make_one_range() -> None:
         ("2026-01-01", "2026-02-01"),
         ("2026-04-01", "2026-06-01"),
     ]
+
+
+def test_a_landing_asks_for_its_periods_or_for_all() -> None:
+    erp = {AFFECTED_PERIODS: ["2026-03-01"], AFFECTS_EVERY_PERIOD: False}
+    gl = {AFFECTED_PERIODS: ["2026-02-01", "2026-03-01"], AFFECTS_EVERY_PERIOD: False}
+    chart = {AFFECTED_PERIODS: [], AFFECTS_EVERY_PERIOD: True}
+    assert periods_to_rebuild([erp, gl], KEYS, rebuild_open_period=False) == [
+        "2026-02-01",
+        "2026-03-01",
+    ]
+    assert periods_to_rebuild([erp], KEYS, rebuild_open_period=True) == [
+        "2026-03-01",
+        "2026-06-01",
+    ]
+    assert periods_to_rebuild([erp, chart], KEYS, rebuild_open_period=False) == KEYS
+    # The configuration assets carry no period list, only whether every period changed.
+    assert periods_to_rebuild([{AFFECTS_EVERY_PERIOD: False}], KEYS, False) == []
 
 
 @pytest.fixture

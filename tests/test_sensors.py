@@ -17,7 +17,7 @@ from dagster import (
 
 from orchestration.resources import ExportsResource
 from orchestration.schedules import daily_reconciliation_schedule
-from orchestration.sensors import new_exports_sensor
+from orchestration.sensors import REBUILD_OPEN_PERIOD_TAG, new_exports_sensor
 
 AN_HOUR_AGO = time.time() - 3600
 
@@ -101,8 +101,11 @@ def test_partial_downloads_and_lock_files_are_not_exports(exports: Path) -> None
     assert isinstance(tick(exports, cursor), SkipReason)
 
 
-def test_the_daily_schedule_requests_the_job() -> None:
+def test_the_daily_schedule_lands_the_exports_and_asks_for_the_open_period() -> None:
     assert daily_reconciliation_schedule.cron_schedule == "0 6 * * *"
     assert daily_reconciliation_schedule.execution_timezone == "UTC"
+    assert daily_reconciliation_schedule.job_name == "land_exports"
     [request] = daily_reconciliation_schedule.evaluate_tick(build_schedule_context()).run_requests
     assert isinstance(request, RunRequest)
+    # changed_periods reads the tag: it adds the open period to the periods the landing changed.
+    assert request.tags[REBUILD_OPEN_PERIOD_TAG] == "true"
