@@ -26,3 +26,28 @@
         delete from {{ this }} where {{ in_period_window('period_start') }} or period_start is null
     {%- endif -%}
 {%- endmacro %}
+
+{#
+  The staged rows of every transaction with a row in the window (or a row without a date),
+  all its versions and lines wherever they are dated, so a transaction is versioned and
+  checked on all of it; plus the window's rows without a transaction_id.
+#}
+{% macro rows_of_window_transactions(staged, date_column) -%}
+    select {{ staged }}.*
+    from {{ staged }}
+    inner join (
+        select distinct entity, transaction_id
+        from {{ staged }}
+        where transaction_id is not null
+            and ({{ in_period_window(date_column) }} or {{ date_column }} is null)
+    ) as window_transactions
+        on {{ staged }}.entity = window_transactions.entity
+        and {{ staged }}.transaction_id = window_transactions.transaction_id
+
+    union all
+
+    select *
+    from {{ staged }}
+    where transaction_id is null
+        and ({{ in_period_window(date_column) }} or {{ date_column }} is null)
+{%- endmacro %}

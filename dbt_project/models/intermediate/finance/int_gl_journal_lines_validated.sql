@@ -17,29 +17,9 @@ accounts as (
 
 ),
 
-window_transactions as (
-
-    select distinct entity, transaction_id
-    from staged_lines
-    where transaction_id is not null
-        and ({{ in_period_window('txn_date') }} or txn_date is null)
-
-),
-
 journal_lines as (
 
-    select staged_lines.*
-    from staged_lines
-    inner join window_transactions
-        on staged_lines.entity = window_transactions.entity
-        and staged_lines.transaction_id = window_transactions.transaction_id
-
-    union all
-
-    select *
-    from staged_lines
-    where transaction_id is null
-        and ({{ in_period_window('txn_date') }} or txn_date is null)
+    {{ rows_of_window_transactions('staged_lines', 'txn_date') }}
 
 ),
 

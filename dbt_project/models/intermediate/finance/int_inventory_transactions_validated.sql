@@ -7,29 +7,9 @@ with staged_transactions as (
 
 ),
 
-window_transactions as (
-
-    select distinct entity, transaction_id
-    from staged_transactions
-    where transaction_id is not null
-        and ({{ in_period_window('posted_date') }} or posted_date is null)
-
-),
-
 transactions as (
 
-    select staged_transactions.*
-    from staged_transactions
-    inner join window_transactions
-        on staged_transactions.entity = window_transactions.entity
-        and staged_transactions.transaction_id = window_transactions.transaction_id
-
-    union all
-
-    select *
-    from staged_transactions
-    where transaction_id is null
-        and ({{ in_period_window('posted_date') }} or posted_date is null)
+    {{ rows_of_window_transactions('staged_transactions', 'posted_date') }}
 
 ),
 
