@@ -5,12 +5,15 @@
   the last every later one). A build that creates the table (first run, --full-refresh) or is
   given no window covers every period.
 #}
+{% macro period_window_is_set() -%}
+    {{ return(is_incremental() and (var('period_window_start', none) is not none
+        or var('period_window_end', none) is not none)) }}
+{%- endmacro %}
+
 {% macro in_period_window(date_column) -%}
-    {%- set window_start = var('period_window_start', none) -%}
-    {%- set window_end = var('period_window_end', none) -%}
-    {%- if is_incremental() and (window_start or window_end) -%}
-        ({{ date_column }} >= cast('{{ window_start or "0001-01-01" }}' as date)
-            and {{ date_column }} < cast('{{ window_end or "9999-12-31" }}' as date))
+    {%- if period_window_is_set() -%}
+        ({{ date_column }} >= cast('{{ var("period_window_start", none) or "0001-01-01" }}' as date)
+            and {{ date_column }} < cast('{{ var("period_window_end", none) or "9999-12-31" }}' as date))
     {%- else -%}
         true
     {%- endif -%}
@@ -30,9 +33,13 @@
 {#
   The staged rows of every transaction with a row in the window (or a row without a date),
   all its versions and lines wherever they are dated, so a transaction is versioned and
-  checked on all of it; plus the window's rows without a transaction_id.
+  checked on all of it; plus the window's rows without a transaction_id. Without a window,
+  every staged row.
 #}
 {% macro rows_of_window_transactions(staged, date_column) -%}
+    {%- if not period_window_is_set() -%}
+    select * from {{ staged }}
+    {%- else -%}
     select {{ staged }}.*
     from {{ staged }}
     inner join (
@@ -50,4 +57,5 @@
     from {{ staged }}
     where transaction_id is null
         and ({{ in_period_window(date_column) }} or {{ date_column }} is null)
+    {%- endif -%}
 {%- endmacro %}
