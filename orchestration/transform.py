@@ -8,8 +8,10 @@ from typing import Any
 from dagster import AssetExecutionContext, AssetKey, AssetSpec, BackfillPolicy
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
+from orchestration.lib.publish import publish_marts, reader_role
 from orchestration.partitions import fiscal_periods, period_window_vars
 from orchestration.project import dbt_project
+from orchestration.resources import WarehouseResource
 
 # Nodes outside models/ keep the schema they are written to.
 LAYER_BY_RESOURCE_TYPE = {"seed": "reference", "snapshot": "snapshots"}
@@ -47,6 +49,18 @@ def dbt_build_args(window_vars: Mapping[str, str]) -> list[str]:
     return ["build", "--vars", json.dumps(dict(window_vars))] if window_vars else ["build"]
 
 
+def built_marts(context: AssetExecutionContext) -> list[str]:
+    """The mart models the run selected (the dbt assets are subsettable): the ones it rebuilt."""
+    nodes = json.loads(dbt_project.manifest_path.read_text())["nodes"].values()
+    return [
+        props["name"]
+        for props in nodes
+        if props["resource_type"] == "model"
+        and layer_of(props) == "marts"
+        and asset_key_for(props) in context.selected_asset_keys
+    ]
+
+
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     dagster_dbt_translator=CogsReconTranslator(),
@@ -54,9 +68,18 @@ def dbt_build_args(window_vars: Mapping[str, str]) -> list[str]:
     # A backfill is one dbt build over its whole range, not one build per month.
     backfill_policy=BackfillPolicy.single_run(),
 )
-def cogs_recon_dbt_assets(context: AssetExecutionContext, dbt: DbtCliResource) -> Iterator[Any]:
+def cogs_recon_dbt_assets(
+    context: AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
+) -> Iterator[Any]:
     """Build the selected dbt models, seeds and tests for the run's periods: the
-    period-partitioned models rebuild the window, every other model is rebuilt whole."""
+    period-partitioned models rebuild the window, every other model is rebuilt whole. Then
+    publish the marts built, which readers see only once the whole build succeeded."""
     window_vars = period_window_vars(context.partition_time_window, fiscal_periods)
     context.log.info(f"period window: {window_vars or 'every period'}")
     yield from dbt.cli(dbt_build_args(window_vars), context=context).stream()
+    # dbt.cli raised above if the build failed: readers keep the last good marts.
+    marts = built_marts(context)
+    if marts:
+        with warehouse.connect() as con:
+            publish_marts(con, marts, reader_role())
+        context.log.info(f"published {len(marts)} marts: {', '.join(marts)}")

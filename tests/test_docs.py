@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from support import REPO_ROOT
 
+from orchestration.lib.publish import BUILD_SCHEMA
+
 TARGET = REPO_ROOT / "dbt_project" / "target"
 DASHBOARDS = {"monthly_cogs_reconciliation", "reconciliation_breaks", "inventory_roll_forward"}
 
@@ -31,13 +33,13 @@ def test_make_docs_writes_a_catalog_of_described_marts(tmp_path: Path) -> None:
     marts = {
         node["metadata"]["name"]: node["columns"]
         for node in catalog["nodes"].values()
-        if node["metadata"]["schema"] == "marts"
+        if node["metadata"]["schema"] == BUILD_SCHEMA
     }
     assert len(marts) >= 10
     documented = {
         node["name"]: node
         for node in manifest["nodes"].values()
-        if node["resource_type"] == "model" and node["schema"] == "marts"
+        if node["resource_type"] == "model" and node["schema"] == BUILD_SCHEMA
     }
     for mart, columns in marts.items():
         assert documented[mart]["description"].strip(), mart

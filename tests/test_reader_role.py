@@ -18,6 +18,7 @@ NOT_FOR_READERS = (
     "select count(*) from staging.stg_quickbooks__journal_lines",
     "select count(*) from intermediate.int_gl_journal_lines_validated",
     "select count(*) from reference.account_role_rules",
+    "select count(*) from marts_build.fct_cogs_reconciliation",
 )
 WRITES = (
     "insert into marts.fct_cogs_reconciliation (entity) values ('x')",

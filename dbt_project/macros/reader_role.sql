@@ -1,8 +1,9 @@
 {#
-    The role BI tools connect with: SELECT on the marts (dbt's grants config in dbt_project.yml)
-    and USAGE on their schema, nothing else. DuckDB has no roles: these are no-ops there.
+    The role BI tools connect with. It is granted SELECT on the published marts and USAGE on
+    schema `marts` when the orchestration publishes them (orchestration/lib/publish.py), and
+    nothing else. DuckDB has no roles: this is a no-op there.
 #}
-{# The same default as the grants in dbt_project.yml, which cannot call macros. #}
+{# The same variable and default as orchestration/lib/publish.py. #}
 {% macro reader_role() -%}
     {{ return(env_var('COGS_RECON_READER_ROLE', 'finance_reader')) }}
 {%- endmacro %}
@@ -20,22 +21,6 @@
     do $$ begin
         if not exists (select from pg_roles where rolname = {{ dbt.string_literal(reader_role()) }}) then
             create role {{ adapter.quote(reader_role()) }} nologin;
-        end if;
-    end $$
-{%- endmacro %}
-
-{% macro grant_marts_usage_to_reader() -%}
-    {{ return(adapter.dispatch('grant_marts_usage_to_reader', 'cogs_recon')()) }}
-{%- endmacro %}
-
-{% macro default__grant_marts_usage_to_reader() -%}
-    select 1
-{%- endmacro %}
-
-{% macro postgres__grant_marts_usage_to_reader() -%}
-    do $$ begin
-        if exists (select from pg_namespace where nspname = 'marts') then
-            grant usage on schema marts to {{ adapter.quote(reader_role()) }};
         end if;
     end $$
 {%- endmacro %}
