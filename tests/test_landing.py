@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.landing import land_source
-from orchestration.lib.sources import ERP_INVENTORY_VALUATION, GL_ACCOUNTS
+from orchestration.lib.sources import ERP_INVENTORY_VALUATION, GL_ACCOUNTS, GL_JOURNAL_LINES
 from orchestration.lib.warehouse import WarehouseConnection
 
 HEADER = "as_of_date,item_sku,quantity_on_hand,total_value\n"
@@ -96,3 +97,35 @@ def test_empty_fields_land_as_null_quoted_or_not(tmp_path: Path, con: WarehouseC
     )
     land_source(con, ERP_INVENTORY_VALUATION, tmp_path)
     assert [row[:3] for row in rows(con)] == [(None, "SKU-A", "10.00"), (None, "SKU-B", "11.00")]
+
+
+GL_HEADER = "transaction_id,line_number,txn_date,txn_type,doc_number,account_number,debit,credit\n"
+
+
+def journal_entry(transaction_id: str, day: str) -> str:
+    return (
+        f"{transaction_id},1,{day},Journal Entry,JE-1,1200,10.00,\n"
+        f"{transaction_id},2,{day},Journal Entry,JE-1,4000,,10.00\n"
+    )
+
+
+def test_a_change_names_the_dates_its_transactions_had_and_have(
+    tmp_path: Path, con: WarehouseConnection
+) -> None:
+    first = tmp_path / "gl_journal_lines_1.csv"
+    first.write_text(GL_HEADER + journal_entry("T1", "2026-03-30") + journal_entry("T2", "bad"))
+    assert land_source(con, GL_JOURNAL_LINES, tmp_path).changed_dates == [date(2026, 3, 30)]
+    assert land_source(con, GL_JOURNAL_LINES, tmp_path).changed_dates == []
+
+    # A later file moves T1 into April: March loses it, although its file did not change.
+    (tmp_path / "gl_journal_lines_2.csv").write_text(GL_HEADER + journal_entry("T1", "2026-04-02"))
+    assert land_source(con, GL_JOURNAL_LINES, tmp_path).changed_dates == [
+        date(2026, 3, 30),
+        date(2026, 4, 2),
+    ]
+
+    first.unlink()
+    assert land_source(con, GL_JOURNAL_LINES, tmp_path).changed_dates == [
+        date(2026, 3, 30),
+        date(2026, 4, 2),
+    ]

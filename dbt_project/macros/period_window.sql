@@ -5,15 +5,23 @@
   the last every later one). A build that creates the table (first run, --full-refresh) or is
   given no window covers every period.
 #}
+{% macro run_has_period_window() -%}
+    {{ return(var('period_window_start', none) is not none
+        or var('period_window_end', none) is not none) }}
+{%- endmacro %}
+
 {% macro period_window_is_set() -%}
-    {{ return(is_incremental() and (var('period_window_start', none) is not none
-        or var('period_window_end', none) is not none)) }}
+    {{ return(is_incremental() and run_has_period_window()) }}
+{%- endmacro %}
+
+{% macro period_window_condition(date_column) -%}
+    ({{ date_column }} >= cast('{{ var("period_window_start", none) or "0001-01-01" }}' as date)
+        and {{ date_column }} < cast('{{ var("period_window_end", none) or "9999-12-31" }}' as date))
 {%- endmacro %}
 
 {% macro in_period_window(date_column) -%}
     {%- if period_window_is_set() -%}
-        ({{ date_column }} >= cast('{{ var("period_window_start", none) or "0001-01-01" }}' as date)
-            and {{ date_column }} < cast('{{ var("period_window_end", none) or "9999-12-31" }}' as date))
+        {{ period_window_condition(date_column) }}
     {%- else -%}
         true
     {%- endif -%}

@@ -200,15 +200,23 @@ def land_source(
 def _dates_in_files(
     con: WarehouseConnection, source: ExportSource, file_names: Sequence[str]
 ) -> set[date]:
-    """The distinct dates of the files' rows in the raw table: the periods a change touches.
-    One distinct-value query per file, so no row passes through Python."""
+    """The periods a change of these files touches: the distinct dates of their rows and of
+    every row, in any file, of the same transactions (a later file re-dating a transaction
+    moves it out of the period an older file put it in). One query per file, so no row passes
+    through Python."""
     if source.period_column is None:
         return set()
+    column, table = f'"{source.period_column}"', source.raw_table
+    transaction = "coalesce(nullif(trim(entity), ''), 'default'), trim(transaction_id)"
     dates: set[date] = set()
     for file_name in file_names:
         texts = con.execute(
-            f'select distinct trim("{source.period_column}") from {source.raw_table} '
-            f"where {_ROWS_OF_FILE}",
+            f"select trim({column}) from {table} where {_ROWS_OF_FILE} "
+            f"union select trim(rows.{column}) from {table} as rows "
+            f"inner join (select distinct {transaction} from {table} where {_ROWS_OF_FILE}) "
+            "as changed (entity_key, transaction_key) "
+            "on coalesce(nullif(trim(rows.entity), ''), 'default') = changed.entity_key "
+            "and trim(rows.transaction_id) = changed.transaction_key",
             {"file_name": file_name, "sheet_prefix": f"{file_name}#"},
         ).fetchall()
         dates |= {day for (text,) in texts if (day := _date_of(text)) is not None}
