@@ -39,9 +39,10 @@ _held: dict[str, int] = {}
 _held_guard = threading.Lock()
 
 
-def lock_timeout_from_environment() -> float:
-    """How long a run waits for the warehouse: COGS_RECON_LOCK_TIMEOUT_SECONDS, else 15 minutes."""
-    return float(os.environ.get(LOCK_TIMEOUT_ENV_VAR, DEFAULT_LOCK_TIMEOUT_SECONDS))
+def lock_timeout_from_environment() -> int:
+    """How long a run waits for the warehouse, in whole seconds:
+    COGS_RECON_LOCK_TIMEOUT_SECONDS, else 15 minutes."""
+    return int(os.environ.get(LOCK_TIMEOUT_ENV_VAR, DEFAULT_LOCK_TIMEOUT_SECONDS))
 
 
 def lock_file_of(location: str) -> Path:
