@@ -27,7 +27,7 @@ from orchestration.lib.errors import WarehouseBusyError
 from orchestration.lib.warehouse import dialect_of, display_location
 
 LOCK_TIMEOUT_ENV_VAR = "COGS_RECON_LOCK_TIMEOUT_SECONDS"
-DEFAULT_LOCK_TIMEOUT_SECONDS = 900.0
+DEFAULT_LOCK_TIMEOUT_SECONDS = 900
 POLL_SECONDS = 0.5
 # pg_advisory_lock's bigint key: the same for every cogs-recon process, and per database.
 ADVISORY_LOCK_KEY = int.from_bytes(
