@@ -18,22 +18,18 @@ import psycopg
 
 from orchestration.lib.errors import UnusableInputError
 from orchestration.lib.sources import ExportSource
-from orchestration.lib.warehouse import Dialect, WarehouseConnection
+from orchestration.lib.warehouse import Dialect, WarehouseConnection, quote_identifier
 
 CsvLoader = Callable[[WarehouseConnection, ExportSource, list[str], Path, datetime], int]
 _COPY_LINE = re.compile(r"line (\d+)")
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _select_list(source: ExportSource, header: list[str], column_of: Callable[[int], str]) -> str:
     """The source's columns from the file's positions; a missing optional column is null."""
     return ", ".join(
-        f"{column_of(header.index(column))} as {_quoted(column)}"
+        f"{column_of(header.index(column))} as {quote_identifier(column)}"
         if column in header
-        else f"null as {_quoted(column)}"
+        else f"null as {quote_identifier(column)}"
         for column in source.columns
     )
 

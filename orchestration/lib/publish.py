@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 
-from orchestration.lib.warehouse import Dialect, WarehouseConnection
+from orchestration.lib.warehouse import Dialect, WarehouseConnection, quote_identifier
 
 BUILD_SCHEMA = "marts_build"
 MARTS_SCHEMA = "marts"
@@ -24,21 +24,17 @@ def reader_role() -> str:
     return os.environ.get(READER_ROLE_ENV_VAR, DEFAULT_READER_ROLE)
 
 
-def quote(identifier: str) -> str:
-    """An identifier quoted for both engines."""
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def publish_statements(dialect: Dialect, mart: str, role: str) -> list[str]:
     """Replace `marts.<mart>` by a copy of its build; `select *` keeps every column's type."""
-    published, built = f"{MARTS_SCHEMA}.{quote(mart)}", f"{BUILD_SCHEMA}.{quote(mart)}"
+    published = f"{MARTS_SCHEMA}.{quote_identifier(mart)}"
+    built = f"{BUILD_SCHEMA}.{quote_identifier(mart)}"
     if dialect == "duckdb":
         return [f"create or replace table {published} as select * from {built}"]
     # No cascade: an object someone built on a mart fails the publish instead of vanishing.
     return [
         f"drop table if exists {published}",
         f"create table {published} as select * from {built}",
-        f"grant select on {published} to {quote(role)}",
+        f"grant select on {published} to {quote_identifier(role)}",
     ]
 
 
@@ -47,7 +43,7 @@ def publish_marts(con: WarehouseConnection, marts: Iterable[str], role: str) -> 
     with con.transaction():
         con.execute(f"create schema if not exists {MARTS_SCHEMA}")
         if con.dialect == "postgres":
-            con.execute(f"grant usage on schema {MARTS_SCHEMA} to {quote(role)}")
+            con.execute(f"grant usage on schema {MARTS_SCHEMA} to {quote_identifier(role)}")
         for mart in marts:
             for statement in publish_statements(con.dialect, mart, role):
                 con.execute(statement)

@@ -99,3 +99,8 @@ def connect(location: str | Path, read_only: bool = False) -> Iterator[Warehouse
         yield WarehouseConnection(raw, "duckdb")
     finally:
         raw.close()
+
+
+def quote_identifier(identifier: str) -> str:
+    """An identifier quoted for both engines."""
+    return '"' + identifier.replace('"', '""') + '"'
